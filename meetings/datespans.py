@@ -1,0 +1,3 @@
+# TEMP STUB
+def format_partial(start, end, precision, label="", lang="en"):
+    return label or f"{start}-{end}"

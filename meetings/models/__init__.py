@@ -1,0 +1,17 @@
+"""What is on the calendar: sessions and their meetings, agenda, bureau and decisions."""
+
+from .proceedings import Admission, AgendaItem, BureauMember, Decision, Election, SessionDocument
+from .sessions import Meeting, ScheduleRevision, Session, Venue
+
+__all__ = [
+    "Admission",
+    "AgendaItem",
+    "BureauMember",
+    "Decision",
+    "Election",
+    "Meeting",
+    "ScheduleRevision",
+    "Session",
+    "SessionDocument",
+    "Venue",
+]

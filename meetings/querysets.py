@@ -1,0 +1,69 @@
+"""Reusable filters and prefetch bundles for sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Prefetch, Q
+
+
+class SessionQuerySet(models.QuerySet):
+    def public(self) -> SessionQuerySet:
+        return self.filter(is_published=True)
+
+    def upcoming(self, today: dt.date) -> SessionQuerySet:
+        """Sessions not yet over (undated ones are left out: nothing to put in a calendar)."""
+        return self.filter(Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today))
+
+    def in_year(self, year: int) -> SessionQuerySet:
+        return self.filter(start_date__year=year)
+
+    def with_calendar_data(self) -> SessionQuerySet:
+        """What a feed or a list needs, in a fixed number of queries."""
+        from governance.models import DocumentReference
+
+        from .models import AgendaItem
+
+        return self.select_related("body", "venue", "report").prefetch_related(
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.order_by("position", "id").prefetch_related(
+                    Prefetch("documents", queryset=DocumentReference.objects.order_by("key"))
+                ),
+            ),
+        )
+
+    def with_page_data(self) -> SessionQuerySet:
+        """Everything a session page shows."""
+        from governance.models import DocumentReference
+
+        from .models import AgendaItem, BureauMember, Decision, Meeting, ScheduleRevision
+
+        return self.select_related("body", "venue", "report").prefetch_related(
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.select_related("venue").order_by(
+                    "date", "starts_at", "number"
+                ),
+            ),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.order_by("position", "id").prefetch_related(
+                    Prefetch("documents", queryset=DocumentReference.objects.order_by("key"))
+                ),
+            ),
+            Prefetch(
+                "revisions", queryset=ScheduleRevision.objects.order_by("position", "created_at")
+            ),
+            Prefetch(
+                "bureau_members",
+                queryset=BureauMember.objects.select_related("person", "state").order_by(
+                    "role", "is_acting"
+                ),
+            ),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.order_by("adopted_on", "resolution_number", "key"),
+            ),
+        )

@@ -1,0 +1,5 @@
+"""Load the structured records taken from the five source texts (seeds/data/*.yaml)."""
+
+from .loader import SeedError, load_seeds
+
+__all__ = ["SeedError", "load_seeds"]

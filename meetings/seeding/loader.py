@@ -1,0 +1,180 @@
+"""Idempotent, all-or-nothing loading of the seed records.
+
+Each kind of record lives in one YAML file. A record is matched to its row by a
+natural key, then created, updated or left unchanged; the counts are returned per
+kind. Any malformed record aborts the whole load (one transaction) with the file,
+the record and the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models, transaction
+
+from . import records
+
+
+class SeedError(Exception):
+    """A record that cannot be loaded: says which file, which record and why."""
+
+    def __init__(self, file: str, index: int | None, record: Any, reason: str) -> None:
+        self.file, self.index, self.record, self.reason = file, index, record, reason
+        where = f"{file}" if index is None else f"{file}, record {index + 1}"
+        ident = ""
+        if isinstance(record, dict):
+            for name in ("key", "symbol", "session", "entity", "year", "date"):
+                if record.get(name):
+                    ident = f" ({name}={record[name]})"
+                    break
+        super().__init__(f"{where}{ident}: {reason}")
+
+
+@dataclass
+class KindCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+@dataclass
+class LoadReport:
+    counts: dict[str, KindCounts] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return any(c.created or c.updated for c in self.counts.values())
+
+    def lines(self) -> list[str]:
+        width = max((len(k) for k in self.counts), default=4)
+        rows = [f"{'kind':<{width}}  created  updated  unchanged"]
+        for kind, c in self.counts.items():
+            rows.append(f"{kind:<{width}}  {c.created:>7}  {c.updated:>7}  {c.unchanged:>9}")
+        rows.append("Nothing changed." if not self.changed else "Seed data loaded.")
+        return rows
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def upsert(
+    model: type[models.Model],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    many: dict[str, Iterable[models.Model]] | None = None,
+) -> tuple[models.Model, str]:
+    """Create or update one row; returns it and 'created', 'updated' or 'unchanged'."""
+    obj = model.objects.filter(**lookup).first()
+    outcome = "unchanged"
+    if obj is None:
+        obj = model(**lookup, **values)
+        outcome = "created"
+    else:
+        for name, value in values.items():
+            current = getattr(obj, name)
+            if _comparable(current) != _comparable(value):
+                setattr(obj, name, value)
+                outcome = "updated"
+    if outcome != "unchanged":
+        obj.full_clean(validate_unique=False, validate_constraints=False)
+        obj.save()
+    for name, targets in (many or {}).items():
+        manager = getattr(obj, name)
+        wanted = {t.pk for t in targets}
+        if set(manager.values_list("pk", flat=True)) != wanted:
+            manager.set(wanted)
+            outcome = "updated" if outcome == "unchanged" else outcome
+    return obj, outcome
+
+
+class _SeedYamlLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so a bad date is reported with its field name."""
+
+
+_SeedYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SeedYamlLoader)
+    except yaml.YAMLError as error:
+        raise SeedError(path.name, None, None, f"not valid YAML: {error}") from error
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise SeedError(path.name, None, None, "the file must hold a list of records")
+    for index, record in enumerate(data):
+        if not isinstance(record, dict):
+            raise SeedError(path.name, index, record, "a record must be a mapping")
+    return data
+
+
+def _run_kind(
+    directory: Path,
+    filename: str,
+    loader: Callable[[dict[str, Any], records.Context], Iterable[str]],
+    context: records.Context,
+    report: LoadReport,
+) -> None:
+    path = directory / filename
+    if not path.exists():
+        return
+    kind = filename.removesuffix(".yaml")
+    counts = report.counts.setdefault(kind, KindCounts())
+    for index, record in enumerate(read_records(path)):
+        try:
+            with transaction.atomic():
+                for outcome in loader(record, context):
+                    setattr(counts, outcome, getattr(counts, outcome) + 1)
+        except SeedError:
+            raise
+        except records.RecordError as error:
+            raise SeedError(filename, index, record, str(error)) from error
+        except ValidationError as error:
+            raise SeedError(filename, index, record, "; ".join(_messages(error))) from error
+        except ObjectDoesNotExist as error:
+            raise SeedError(
+                filename, index, record, f"refers to something that does not exist ({error})"
+            ) from error
+        except (ValueError, TypeError, KeyError) as error:
+            raise SeedError(filename, index, record, f"{type(error).__name__}: {error}") from error
+
+
+def _messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "message_dict"):
+        return [f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items()]
+    return list(error.messages)
+
+
+def load_seeds(directory: Path, *, today: dt.date | None = None) -> LoadReport:
+    """Load every seed file in ``directory`` in one transaction."""
+    report = LoadReport()
+    context = records.Context()
+    with transaction.atomic():
+        for filename, loader in records.LOADERS:
+            _run_kind(directory, filename, loader, context, report)
+        for filename, loader in records.SECOND_PASS:
+            path = directory / filename
+            if path.exists():
+                for index, record in enumerate(read_records(path)):
+                    try:
+                        loader(record, context)
+                    except (records.RecordError, ObjectDoesNotExist, ValueError) as error:
+                        raise SeedError(filename, index, record, str(error)) from error
+    return report

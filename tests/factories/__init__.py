@@ -1,0 +1,29 @@
+from .governance import (
+    BodyFactory,
+    DocumentFactory,
+    EntityFactory,
+    MembershipFactory,
+    PersonFactory,
+)
+from .meetings import (
+    AgendaItemFactory,
+    BureauMemberFactory,
+    DecisionFactory,
+    MeetingFactory,
+    SessionFactory,
+    VenueFactory,
+)
+
+__all__ = [
+    "AgendaItemFactory",
+    "BodyFactory",
+    "BureauMemberFactory",
+    "DecisionFactory",
+    "DocumentFactory",
+    "EntityFactory",
+    "MeetingFactory",
+    "MembershipFactory",
+    "PersonFactory",
+    "SessionFactory",
+    "VenueFactory",
+]

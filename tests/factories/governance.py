@@ -1,0 +1,60 @@
+import datetime as dt
+
+import factory
+
+from governance.models import Body, DocumentReference, Entity, Membership, Person
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+        django_get_or_create = ("key",)
+
+    key = "council"
+    name = "Council"
+    name_fr = "le Conseil"
+    name_es = "el Consejo"
+    kind = "governing_body"
+    document_series = "MC"
+    notice_days_regular = 30
+    notice_days_special = 15
+    special_notice_within_days = 10
+    reminder_lead_days = factory.LazyFunction(lambda: [30, 7, 1])
+
+
+class EntityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Entity
+
+    key = factory.Sequence(lambda n: f"state-{n}")
+    official_name = factory.Sequence(lambda n: f"Republic of State {n}")
+    short_name = factory.Sequence(lambda n: f"State {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    entity = factory.SubFactory(EntityFactory)
+    status = "member"
+    start_earliest = dt.date(2000, 1, 1)
+    start_latest = dt.date(2000, 1, 1)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    key = factory.Sequence(lambda n: f"person-{n}")
+    name = factory.Sequence(lambda n: f"Delegate {n}")
+    honorific = "Mr."
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentReference
+
+    symbol = factory.Sequence(lambda n: f"MC/{3000 + n}")
+    title = factory.Sequence(lambda n: f"Document {n}")
+    kind = "report"
+    issued_on = dt.date(2008, 10, 1)

@@ -1,0 +1,76 @@
+import datetime as dt
+
+import factory
+
+from meetings.models import AgendaItem, BureauMember, Decision, Meeting, Session, Venue
+
+from .governance import BodyFactory, EntityFactory, PersonFactory
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+        django_get_or_create = ("key",)
+
+    key = "geneva"
+    name = "Geneva"
+    city = "Geneva"
+    country = "Switzerland"
+    timezone = "Europe/Zurich"
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    key = factory.Sequence(lambda n: f"session-{n}")
+    body = factory.SubFactory(BodyFactory)
+    number = factory.Sequence(lambda n: 200 + n)
+    kind = "regular"
+    start_date = dt.date(2030, 12, 2)
+    end_date = factory.LazyAttribute(
+        lambda o: o.start_date + dt.timedelta(days=3) if o.start_date else None
+    )
+    status = "tentative"
+    is_published = True
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    session = factory.SubFactory(SessionFactory)
+    number = factory.Sequence(lambda n: 600 + n)
+    date = factory.LazyAttribute(lambda o: o.session.start_date)
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    session = factory.SubFactory(SessionFactory)
+    label = factory.Sequence(lambda n: str(n + 1))
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+
+
+class BureauMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BureauMember
+
+    session = factory.SubFactory(SessionFactory)
+    body = factory.LazyAttribute(lambda o: o.session.body)
+    role = "chairperson"
+    person = factory.SubFactory(PersonFactory)
+    state = factory.SubFactory(EntityFactory)
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    key = factory.Sequence(lambda n: f"decision-{n}")
+    kind = "resolution"
+    session = factory.SubFactory(SessionFactory)
+    resolution_number = factory.Sequence(lambda n: 2000 + n)
+    adopted_on = dt.date(2030, 12, 5)

@@ -1,0 +1,216 @@
+"""The secretariat's admin: every page renders, changelists cost a fixed number of queries,
+rescheduling records history, and the two permission groups do what they say."""
+
+import datetime as dt
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from governance.models import AnnualTheme, MembershipFigure, SourceDiscrepancy
+from meetings.models import Admission, Election, ScheduleRevision, Session
+from meetings.permissions import EDITORS, VIEWERS
+from tests.factories import (
+    AgendaItemFactory,
+    BureauMemberFactory,
+    DecisionFactory,
+    DocumentFactory,
+    MeetingFactory,
+    MembershipFactory,
+    PersonFactory,
+    SessionFactory,
+    VenueFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def make_world(n: int = 1) -> None:
+    """Rows for every model the admin shows."""
+    venue = VenueFactory()
+    for _ in range(n):
+        session = SessionFactory(venue=venue)
+        document = DocumentFactory()
+        item = AgendaItemFactory(session=session)
+        item.documents.add(document)
+        MeetingFactory(session=session)
+        BureauMemberFactory(session=session)
+        decision = DecisionFactory(session=session)
+        decision.documents.add(document)
+        Admission.objects.create(decision=decision, membership=MembershipFactory())
+        Election.objects.create(
+            decision=DecisionFactory(session=session, kind="election", resolution_number=None),
+            office="Director General",
+            person=PersonFactory(),
+            rounds=3,
+        )
+        ScheduleRevision.objects.create(
+            session=session,
+            kind="announced",
+            start_date=session.start_date,
+            end_date=session.end_date,
+        )
+        MembershipFigure.objects.create(as_of=dt.date(2008, 12, 31), members=125)
+        AnnualTheme.objects.create(body=session.body, year=2009, theme="Human rights and migration")
+    SourceDiscrepancy.objects.get_or_create(
+        key="line-2", defaults={"description": "Two amounts for Line 2"}
+    )
+
+
+def changelist_urls():
+    return [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+        if model._meta.app_label in {"governance", "meetings"}
+    ]
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw-boss-123")
+    client.force_login(user)
+    return client
+
+
+def test_every_changelist_add_and_change_page_renders(superuser_client):
+    make_world()
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in {"governance", "meetings"}:
+            continue
+        info = (model._meta.app_label, model._meta.model_name)
+        response = superuser_client.get(reverse("admin:{}_{}_changelist".format(*info)))
+        assert response.status_code == 200, model
+        obj = model.objects.first()
+        assert obj is not None, f"no {model.__name__} in the test world"
+        response = superuser_client.get(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+        assert response.status_code == 200, model
+        if model_admin.has_add_permission(response.wsgi_request):
+            assert (
+                superuser_client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200
+            ), model
+
+
+def test_every_changelist_costs_the_same_queries_for_one_row_and_for_ten(superuser_client):
+    make_world(1)
+    small = {}
+    for url in changelist_urls():
+        with CaptureQueriesContext(connection) as queries:
+            assert superuser_client.get(url).status_code == 200
+        small[url] = len(queries)
+    make_world(9)
+    for url in changelist_urls():
+        with CaptureQueriesContext(connection) as queries:
+            superuser_client.get(url)
+        assert len(queries) == small[url], (
+            f"{url}: {small[url]} queries for 1 row, {len(queries)} for 10:\n"
+            + "\n".join(q["sql"] for q in queries.captured_queries)
+        )
+
+
+def test_changing_dates_in_the_admin_records_a_schedule_revision(superuser_client):
+    session = SessionFactory(number=4, start_date=dt.date(2009, 5, 5), end_date=dt.date(2009, 5, 6))
+    url = reverse("admin:meetings_session_change", args=[session.pk])
+    form = superuser_client.get(url).context["adminform"].form
+    data = {
+        name: form[name].value() if form[name].value() is not None else "" for name in form.fields
+    }
+    data.update({"start_date": "2009-05-11", "end_date": "2009-05-12"})
+    for prefix in (
+        "revisions",
+        "meetings",
+        "agenda_items",
+        "bureau_members",
+        "session_documents",
+        "decisions",
+    ):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = superuser_client.post(url, data)
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else response
+    )
+    session.refresh_from_db()
+    assert (session.start_date, session.sequence) == (dt.date(2009, 5, 11), 1)
+    assert list(session.revisions.values_list("kind", flat=True)) == ["announced", "changed"]
+
+
+def test_postpone_action_asks_for_new_dates_then_applies_them(superuser_client):
+    session = SessionFactory(start_date=dt.date(2009, 6, 24), end_date=dt.date(2009, 6, 25))
+    url = reverse("admin:meetings_session_changelist")
+    page = superuser_client.post(
+        url, {"action": "postpone_sessions", "_selected_action": [session.pk]}
+    )
+    assert page.status_code == 200 and b"New first day" in page.content
+    superuser_client.post(
+        url,
+        {
+            "action": "postpone_sessions",
+            "_selected_action": [session.pk],
+            "apply": "1",
+            "start_date": "2009-06-29",
+            "end_date": "2009-06-30",
+        },
+    )
+    session.refresh_from_db()
+    assert (session.status, session.start_date, session.end_date) == (
+        "postponed",
+        dt.date(2009, 6, 29),
+        dt.date(2009, 6, 30),
+    )
+
+
+def test_cancel_action(superuser_client):
+    session = SessionFactory()
+    url = reverse("admin:meetings_session_changelist")
+    superuser_client.post(
+        url,
+        {"action": "cancel_sessions", "_selected_action": [session.pk], "apply": "1", "note": "x"},
+    )
+    assert Session.objects.get(pk=session.pk).status == "cancelled"
+
+
+def test_the_permission_groups_exist_after_migrate():
+    editors = Group.objects.get(name=EDITORS).permissions.values_list("codename", flat=True)
+    viewers = Group.objects.get(name=VIEWERS).permissions.values_list("codename", flat=True)
+    assert {"change_session", "add_documentreference", "delete_bureaumember"} <= set(editors)
+    assert "view_session" in viewers
+    assert not [c for c in viewers if not c.startswith("view_")]
+
+
+def test_viewer_reads_but_cannot_change(client, viewer):
+    session = SessionFactory()
+    client.force_login(viewer)
+    url = reverse("admin:meetings_session_change", args=[session.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"status": "cancelled"}).status_code == 403
+    assert client.get(reverse("admin:meetings_session_add")).status_code == 403
+    assert Session.objects.get(pk=session.pk).status == "tentative"
+
+
+def test_editor_can_change(client, editor):
+    session = SessionFactory()
+    client.force_login(editor)
+    client.post(
+        reverse("admin:meetings_session_changelist"),
+        {"action": "publish_sessions", "_selected_action": [session.pk]},
+    )
+    session.is_published = False
+    session.save()
+    client.post(
+        reverse("admin:meetings_session_changelist"),
+        {"action": "publish_sessions", "_selected_action": [session.pk]},
+    )
+    assert Session.objects.get(pk=session.pk).is_published
+
+
+def test_source_citation_is_shown_on_the_change_form(superuser_client):
+    session = SessionFactory(
+        source_file="004_508d62931b5e7fcf.txt",
+        source_line=177,
+        source_place="MC/2278, paragraph 17",
+        source_quote="The Ninety-fifth (Special) Session",
+    )
+    page = superuser_client.get(reverse("admin:meetings_session_change", args=[session.pk]))
+    assert b"MC/2278, paragraph 17" in page.content
