@@ -1,0 +1,125 @@
+"""Deadlines of a session, computed from its body's rules of procedure (kept as data per body)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from .models import Session
+
+DUE_SOON_DAYS = 7
+
+
+class DeadlineKind:
+    NOTICE = "notice"
+    PROVISIONAL_AGENDA = "provisional_agenda"
+    DOCUMENTS = "documents"
+
+    LABELS = {
+        NOTICE: _("Notice of the session"),
+        PROVISIONAL_AGENDA: _("Provisional agenda"),
+        DOCUMENTS: _("Session documents"),
+    }
+
+
+class DeadlineState:
+    MET = "met"
+    LATE = "late"  # done, but after the due date
+    DUE_SOON = "due_soon"
+    MISSED = "missed"
+    OPEN = "open"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    due_on: dt.date
+    done_on: dt.date | None
+    rule: str
+
+    @property
+    def label(self) -> str:
+        return str(DeadlineKind.LABELS[self.kind])
+
+    def state(self, today: dt.date) -> str:
+        if self.done_on is not None:
+            return DeadlineState.MET if self.done_on <= self.due_on else DeadlineState.LATE
+        if today > self.due_on:
+            return DeadlineState.MISSED
+        if (self.due_on - today).days <= DUE_SOON_DAYS:
+            return DeadlineState.DUE_SOON
+        return DeadlineState.OPEN
+
+    def days_late(self) -> int:
+        """How many days after the due date it was done (0 when on time or not done)."""
+        if self.done_on is None or self.done_on <= self.due_on:
+            return 0
+        return (self.done_on - self.due_on).days
+
+
+def notice_due_on(session: Session) -> tuple[dt.date, str] | None:
+    """The last day the notice may go out, and the rule that sets it."""
+    body = session.body
+    if session.start_date is None:
+        return None
+    if session.kind == "special":
+        days = body.notice_days_special
+        candidates = []
+        if days is not None:
+            candidates.append(
+                (
+                    session.start_date - dt.timedelta(days=days),
+                    f"{days} days before a special session",
+                )
+            )
+        if body.special_notice_within_days is not None and session.requested_on:
+            within = body.special_notice_within_days
+            candidates.append(
+                (
+                    session.requested_on + dt.timedelta(days=within),
+                    f"within {within} days of the request",
+                )
+            )
+        return min(candidates) if candidates else None
+    days = body.notice_days_regular
+    if days is None:
+        return None
+    return session.start_date - dt.timedelta(days=days), f"{days} days before a regular session"
+
+
+def session_deadlines(
+    session: Session,
+    *,
+    agenda_sent_on: dt.date | None = None,
+    documents_done_on: dt.date | None = None,
+) -> list[Deadline]:
+    """Notice, provisional agenda and documents deadlines (only those the body's rules define)."""
+    deadlines: list[Deadline] = []
+    notice = notice_due_on(session)
+    if notice is not None:
+        due, rule = notice
+        deadlines.append(Deadline(DeadlineKind.NOTICE, due, session.notice_sent_on, rule))
+        if session.body.agenda_with_notice:
+            deadlines.append(
+                Deadline(
+                    DeadlineKind.PROVISIONAL_AGENDA,
+                    due,
+                    agenda_sent_on or session.notice_sent_on,
+                    "sent with the notice",
+                )
+            )
+    days = session.body.documents_days
+    if days is not None and session.start_date is not None:
+        deadlines.append(
+            Deadline(
+                DeadlineKind.DOCUMENTS,
+                session.start_date - dt.timedelta(days=days),
+                documents_done_on,
+                f"{days} days before the session",
+            )
+        )
+    return deadlines
