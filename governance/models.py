@@ -89,6 +89,7 @@ class Body(Sourced, TimeStamped):
     is_private = models.BooleanField(_("meets in private"), default=False)
     is_external = models.BooleanField(_("external forum"), default=False)
     document_series = models.CharField(_("document series"), max_length=20, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
     # Rules of procedure, as data: the deadlines of every session derive from them.
     notice_days_regular = models.PositiveSmallIntegerField(
         _("notice before a regular session (days)"), null=True, blank=True
@@ -368,11 +369,22 @@ class DocumentReference(Sourced, TimeStamped):
         self.number = parsed.number
         self.parts = [list(part) for part in parsed.parts]
         if parsed.parent and self.parent_id is None:
-            self.parent = DocumentReference.objects.filter(symbol=str(parsed.parent)).first()
+            self.parent = nearest_ancestor(parsed)
 
     @property
     def is_public(self) -> bool:
         return self.access == DocumentAccess.PUBLIC and self.is_published
+
+
+def nearest_ancestor(parsed) -> DocumentReference | None:
+    """The closest recorded document up the chain: MC/2216 when only MC/2216/Corr.1/Rev.1 is cited."""
+    ancestor = parsed.parent
+    while ancestor is not None:
+        found = DocumentReference.objects.filter(symbol=str(ancestor)).first()
+        if found is not None:
+            return found
+        ancestor = ancestor.parent
+    return None
 
 
 class DocumentVersion(TimeStamped):

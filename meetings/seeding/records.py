@@ -173,6 +173,7 @@ def load_body(record: dict[str, Any], ctx: Context) -> Iterator[str]:
             "name_fr",
             "name_es",
             "reminder_lead_days",
+            "notes",
         },
     )
     rules = record.get("rules") or {}
@@ -196,6 +197,9 @@ def load_body(record: dict[str, Any], ctx: Context) -> Iterator[str]:
         "is_private": bool(record.get("is_private")),
         "is_external": bool(record.get("is_external")),
         "document_series": text(record, "document_series"),
+        "notes": "\n".join(
+            filter(None, [text(record, "notes"), text(record, "numbering_restarts_note")])
+        ),
         "notice_days_regular": rules.get("notice_days_regular"),
         "notice_days_special": rules.get("notice_days_special"),
         "special_notice_within_days": rules.get("special_notice_within_days"),
@@ -293,10 +297,10 @@ def link_document(record: dict[str, Any], ctx: Context) -> None:
     annex_of = ctx.document(record["annex_of"]) if record.get("annex_of") else None
     parent = None
     if document.parts:
+        from governance.models import nearest_ancestor
         from governance.symbols import parse_symbol
 
-        parent_symbol = parse_symbol(document.symbol).parent
-        parent = DocumentReference.objects.filter(symbol=str(parent_symbol)).first()
+        parent = nearest_ancestor(parse_symbol(document.symbol))
     if (document.annex_of_id, document.parent_id) != (
         getattr(annex_of, "pk", None),
         getattr(parent, "pk", None),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 SEEDS = Path(__file__).resolve().parents[1]
 CITATION = re.compile(
-    r'file: (?P<file>[\w.]+), line: (?P<line>\d+), place: "(?P<place>[^"]*)", quote: "(?P<quote>(?:[^"\\]|\\.)*)"'
+    r'file: (?P<file>[\w.]+), line: (?P<line>\d+), (?:place: "(?P<place>[^"]*)", )?quote: "(?P<quote>(?:[^"\\]|\\.)*)"'
 )
 
 

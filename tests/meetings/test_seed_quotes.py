@@ -11,9 +11,11 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 def citations():
     for path in sorted((SEEDS / "data").glob("*.yaml")):
         for index, record in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
-            source = record.get("source") if isinstance(record, dict) else None
-            if source and source.get("quote"):
-                yield pytest.param(source, id=f"{path.stem}-{index + 1}")
+            if not isinstance(record, dict):
+                continue
+            sources = [record.get("source"), *record.get("quotes", [])]
+            for number, source in enumerate(s for s in sources if s and s.get("quote")):
+                yield pytest.param(source, id=f"{path.stem}-{index + 1}-{number}")
 
 
 @pytest.mark.parametrize("source", list(citations()))
