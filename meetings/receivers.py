@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
+from . import receivers_feeds  # noqa: F401  (feed data version)
+
 
 @receiver(post_migrate)
 def keep_permission_groups_in_sync(sender, app_config=None, **kwargs) -> None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_feeds
 
 app_name = "meetings"
 
@@ -11,4 +11,17 @@ urlpatterns = [
     path("sessions/<slug:key>/", views.session_detail, name="session-detail"),
     path("bodies/<slug:key>/", views.body_detail, name="body-detail"),
     path("documents/<path:key>/", views.document_detail, name="document-detail"),
+    path("feeds/sessions.ics", views_feeds.all_sessions, name="feed-all"),
+    path("feeds/bodies/<slug:key>.ics", views_feeds.body_sessions, name="feed-body"),
+    path("feeds/p/<str:token>.ics", views_feeds.personal, name="feed-personal"),
+    path(
+        "feeds/sessions/<slug:key>/meetings.ics",
+        views_feeds.session_meetings,
+        name="feed-session-meetings",
+    ),
+    path("sessions/<slug:key>.ics", views_feeds.session_single, name="session-ics"),
+    path("feeds/personal/", views_feeds.personal_feed_new, name="personal-feed-new"),
+    path(
+        "feeds/personal/<str:token>/", views_feeds.personal_feed_manage, name="personal-feed-manage"
+    ),
 ]

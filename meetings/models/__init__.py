@@ -1,5 +1,6 @@
 """What is on the calendar: sessions and their meetings, agenda, bureau and decisions."""
 
+from .feeds import PersonalFeed
 from .proceedings import Admission, AgendaItem, BureauMember, Decision, Election, SessionDocument
 from .sessions import Meeting, ScheduleRevision, Session, Venue
 
@@ -10,6 +11,7 @@ __all__ = [
     "Decision",
     "Election",
     "Meeting",
+    "PersonalFeed",
     "ScheduleRevision",
     "Session",
     "SessionDocument",
