@@ -12,7 +12,7 @@ export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/governance_calendar
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 endif
 
-.PHONY: install run test lint migrate seed bench clean
+.PHONY: install run test lint migrate seed bench bench-feeds clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,8 +40,11 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: install
-	$(BIN)/python benchmarks/run_all.py
+# Benchmarks need PostgreSQL and Redis on loopback and Debian's wrk (apt-get install wrk).
+bench: bench-feeds
+
+bench-feeds: install
+	$(BIN)/python benchmarks/feeds_bench.py
 
 clean:
 	rm -rf $(VENV) var staticfiles

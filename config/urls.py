@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    # The public calendar first: feeds are the hottest path and resolve in the fewest steps.
+    path("", include("meetings.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("meetings.urls")),
 ]

@@ -24,11 +24,10 @@ from django.utils.translation import gettext as _
 
 from governance.models import Body, DocumentReference
 
-from . import ical
+from . import feedversion, ical
 from .models import Meeting, PersonalFeed, Session
 from .models.feeds import hash_token
 
-VERSION_KEY = "calendar:data-version"
 FEED_KEY = "calendar:feed:{}"
 MAX_PAST_DAYS = 3650
 CANCELLED_GRACE = dt.timedelta(days=30)
@@ -103,12 +102,10 @@ def _version_from_database() -> int:
 
 
 def data_version() -> int:
-    """Nanoseconds of the last change (unique per change), from the cache."""
-    version = cache.get(VERSION_KEY)
+    """Nanoseconds of the last change (unique per change), without a round trip per request."""
+    version = feedversion.current()
     if version is None:
-        version = _version_from_database()
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
+        version = feedversion.initialize(_version_from_database())
     return version
 
 
@@ -117,8 +114,8 @@ def bump_data_version() -> None:
 
     The second bump orphans anything built from a not-yet-committed state in between.
     """
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), timeout=None))
+    feedversion.publish(time.time_ns())
+    transaction.on_commit(lambda: feedversion.publish(time.time_ns()))
 
 
 def last_modified(version: int) -> dt.datetime:
@@ -185,11 +182,14 @@ class BuiltFeed:
 def feed_get(spec: FeedSpec, params: FeedParams, *, version: int, today: dt.date) -> BuiltFeed:
     """The feed's bytes, from the cache or built once and cached for this data version."""
     etag = etag_for(spec, params, version, today)
-    key = FEED_KEY.format(etag.strip('"'))
-    body = cache.get(key)
+    body = feedversion.bodies.get(etag)
     if body is None:
-        body = build_feed(spec, params, today)
-        cache.set(key, body, timeout=60 * 60 * 48)
+        key = FEED_KEY.format(etag.strip('"'))
+        body = cache.get(key)  # another worker may have built it already
+        if body is None:
+            body = build_feed(spec, params, today)
+            cache.set(key, body, timeout=60 * 60 * 48)
+        feedversion.bodies.put(etag, body)
     return BuiltFeed(body=body, etag=etag, last_modified=last_modified(version))
 
 

@@ -17,7 +17,9 @@ import zoneinfo
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from django.urls import reverse
 from icalendar import Calendar, Event, Timezone, vText
+from icalendar.prop import vCategory, vDDDTypes, vInt
 
 from governance.enums import DatePrecision
 
@@ -99,25 +101,41 @@ def session_description(session: Session, lang: str) -> str:
     return "\n".join(lines)
 
 
+@functools.lru_cache(maxsize=1)
+def _session_path_template() -> str:
+    """reverse() once; formatting a key into it is a hundred times cheaper than reverse() per event."""
+    return reverse("meetings:session-detail", kwargs={"key": "KEY-PLACEHOLDER"})
+
+
+def session_url(session: Session, site_url: str) -> str:
+    return site_url.rstrip("/") + _session_path_template().replace("KEY-PLACEHOLDER", session.key)
+
+
+def _add(event: Event, name: str, value) -> None:
+    """Add a value that is already an icalendar type: skips the library's per-value type lookup."""
+    event.add(name, value, encode=False)
+
+
 def session_event(session: Session, *, lang: str, site_url: str) -> Event:
     """One session as an all-day event."""
     event = Event()
-    event.add("uid", session.ical_uid("session"))
-    event.add("dtstamp", _utc(session.updated_at))
-    event.add("last-modified", _utc(session.updated_at))
-    event.add("created", _utc(session.created_at))
-    event.add("sequence", session.sequence)
-    event.add("summary", session.title_in(lang))
-    event.add("dtstart", session.start_date)
-    event.add("dtend", exclusive_end(session.end_date or session.start_date))
-    event.add("status", STATUS[session.status])
-    event.add("transp", "TRANSPARENT")
-    event.add("location", _location(session, lang))
-    event.add("categories", [session.body.name_in(lang)])
-    event.add("url", f"{site_url.rstrip('/')}{session.get_absolute_url()}")
+    changed = vDDDTypes(_utc(session.updated_at))
+    _add(event, "uid", vText(session.ical_uid("session")))
+    _add(event, "dtstamp", changed)
+    _add(event, "last-modified", changed)
+    _add(event, "created", vDDDTypes(_utc(session.created_at)))
+    _add(event, "sequence", vInt(session.sequence))
+    _add(event, "summary", vText(session.title_in(lang)))
+    _add(event, "dtstart", vDDDTypes(session.start_date))
+    _add(event, "dtend", vDDDTypes(exclusive_end(session.end_date or session.start_date)))
+    _add(event, "status", vText(STATUS[session.status]))
+    _add(event, "transp", vText("TRANSPARENT"))
+    _add(event, "location", vText(_location(session, lang)))
+    _add(event, "categories", vCategory([session.body.name_in(lang)]))
+    _add(event, "url", vText(session_url(session, site_url)))
     description = session_description(session, lang)
     if description:
-        event.add("description", description)
+        _add(event, "description", vText(description))
     return event
 
 
@@ -146,7 +164,7 @@ def meeting_event(meeting: Meeting, *, lang: str, site_url: str) -> Event:
     event.add("status", STATUS[session.status])
     event.add("location", str(meeting.venue) if meeting.venue_id else _location(session, lang))
     event.add("categories", [session.body.name_in(lang)])
-    event.add("url", f"{site_url.rstrip('/')}{session.get_absolute_url()}")
+    event.add("url", session_url(session, site_url))
     return event
 
 

@@ -1,4 +1,4 @@
-"""Public pages."""
+"""Public pages and feeds (feeds first: they are the hottest path)."""
 
 from django.urls import path
 
@@ -7,10 +7,6 @@ from . import views, views_feeds
 app_name = "meetings"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("sessions/<slug:key>/", views.session_detail, name="session-detail"),
-    path("bodies/<slug:key>/", views.body_detail, name="body-detail"),
-    path("documents/<path:key>/", views.document_detail, name="document-detail"),
     path("feeds/sessions.ics", views_feeds.all_sessions, name="feed-all"),
     path("feeds/bodies/<slug:key>.ics", views_feeds.body_sessions, name="feed-body"),
     path("feeds/p/<str:token>.ics", views_feeds.personal, name="feed-personal"),
@@ -24,4 +20,8 @@ urlpatterns = [
     path(
         "feeds/personal/<str:token>/", views_feeds.personal_feed_manage, name="personal-feed-manage"
     ),
+    path("", views.home, name="home"),
+    path("sessions/<slug:key>/", views.session_detail, name="session-detail"),
+    path("bodies/<slug:key>/", views.body_detail, name="body-detail"),
+    path("documents/<path:key>/", views.document_detail, name="document-detail"),
 ]

@@ -40,7 +40,10 @@ def postgres_only(settings) -> None:
 def _clear_cache():
     from django.core.cache import cache
 
+    from meetings import feedversion
+
     cache.clear()
+    feedversion.reset_local_state()
     yield
 
 
