@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag and 304 for every GET page and API response that does not set its own.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -158,9 +160,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "calendar@example.org")
 
 REST_FRAMEWORK = {
+    # Token first, so an anonymous write gets 401 with WWW-Authenticate rather than 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -178,6 +181,19 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Sessions, bodies, documents, decisions and memberships of the organization's governing bodies.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "BodyKindEnum": "governance.enums.BodyKind",
+        "EntityKindEnum": "governance.enums.EntityKind",
+        "DocumentKindEnum": "governance.enums.DocumentKind",
+        "DatePrecisionEnum": "governance.enums.DatePrecision",
+        "MembershipStatusEnum": "governance.enums.MembershipStatus",
+        "LanguageEnum": "governance.enums.Language",
+        "SessionKindEnum": "meetings.enums.SessionKind",
+        "SessionStatusEnum": "meetings.enums.SessionStatus",
+        "RevisionKindEnum": "meetings.enums.RevisionKind",
+        "DecisionKindEnum": "meetings.enums.DecisionKind",
+        "AgendaItemKindEnum": "meetings.enums.AgendaItemKind",
+    },
 }
 
 # Celery: Redis as broker when REDIS_URL is set; without it tasks run in-process (eager),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.apps import apps as global_apps
 
-EDITORS = "Secretariat editors"
-VIEWERS = "Secretariat viewers"
+from governance.roles import EDITORS, VIEWERS
+
 MANAGED_APPS = ("governance", "meetings", "django_celery_beat")
 
 

@@ -79,11 +79,19 @@ class SessionQuerySet(models.QuerySet):
         )
 
     def with_page_data(self) -> SessionQuerySet:
-        """Everything a session page shows."""
+        """Everything a session page shows, in a fixed number of queries."""
         from governance.models import DocumentReference
 
-        from .models import AgendaItem, BureauMember, Decision, Meeting, ScheduleRevision
+        from .models import (
+            AgendaItem,
+            BureauMember,
+            Decision,
+            Meeting,
+            ScheduleRevision,
+            SessionDocument,
+        )
 
+        documents = DocumentReference.objects.order_by("key")
         return self.select_related("body", "venue", "report").prefetch_related(
             Prefetch(
                 "meetings",
@@ -93,21 +101,32 @@ class SessionQuerySet(models.QuerySet):
             ),
             Prefetch(
                 "agenda_items",
-                queryset=AgendaItem.objects.order_by("position", "id").prefetch_related(
-                    Prefetch("documents", queryset=DocumentReference.objects.order_by("key"))
+                queryset=AgendaItem.objects.select_related("parent")
+                .order_by("position", "id")
+                .prefetch_related(Prefetch("documents", queryset=documents)),
+            ),
+            Prefetch(
+                "revisions",
+                queryset=ScheduleRevision.objects.select_related("conflicts_with").order_by(
+                    "position", "created_at"
                 ),
             ),
             Prefetch(
-                "revisions", queryset=ScheduleRevision.objects.order_by("position", "created_at")
-            ),
-            Prefetch(
                 "bureau_members",
-                queryset=BureauMember.objects.select_related("person", "state").order_by(
+                queryset=BureauMember.objects.select_related("person", "state", "body").order_by(
                     "role", "is_acting"
                 ),
             ),
             Prefetch(
                 "decisions",
-                queryset=Decision.objects.order_by("adopted_on", "resolution_number", "key"),
+                queryset=Decision.objects.order_by(
+                    "adopted_on", "resolution_number", "key"
+                ).prefetch_related(Prefetch("documents", queryset=documents), "recalls", "negates"),
+            ),
+            Prefetch(
+                "session_documents",
+                queryset=SessionDocument.objects.select_related("document").order_by(
+                    "document__key"
+                ),
             ),
         )

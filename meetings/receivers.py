@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
-from . import receivers_feeds  # noqa: F401  (feed data version)
+from . import receivers_api, receivers_feeds  # noqa: F401  (tombstones, feed data version)
 
 
 @receiver(post_migrate)

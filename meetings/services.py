@@ -235,3 +235,92 @@ def session_unpublish(*, session: Session) -> Session:
         session.is_published = False
         session.save(update_fields=["is_published", "updated_at"])
     return session
+
+
+SESSION_EDITABLE = (
+    "body",
+    "number",
+    "kind",
+    "name",
+    "venue",
+    "status",
+    "meetings_count",
+    "report",
+    "theme",
+    "notes",
+    "requested_on",
+    "notice_sent_on",
+)
+
+
+def session_create(*, by: Any = None, **fields: Any) -> Session:
+    """Create a session (unpublished until published), validated like the admin form."""
+    session = Session(**fields)
+    if not session.key:
+        session.key = _session_key(session)
+    session.end_date = session.end_date or session.start_date
+    session.full_clean()
+    session.save()
+    return session
+
+
+def _session_key(session: Session) -> str:
+    from django.utils.text import slugify
+
+    base = (
+        f"{session.body.key}-{session.number}"
+        if session.number
+        else slugify(f"{session.body.key} {session.name}")[:70]
+    )
+    key, n = base, 2
+    while Session.objects.filter(key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def session_update(*, session: Session, by: Any = None, **fields: Any) -> Session:
+    """Update a session; a change of dates goes through the reschedule service (history kept)."""
+    dates = {
+        name: fields.pop(name)
+        for name in ("start_date", "end_date", "date_precision", "date_label")
+        if name in fields
+    }
+    unknown = set(fields) - set(SESSION_EDITABLE)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(session, name, value)
+        session.full_clean()
+        session.save()
+        if dates:
+            session_reschedule(
+                session=session,
+                start=dates.get("start_date", session.start_date),
+                end=dates.get("end_date", session.end_date),
+                precision=dates.get("date_precision", session.date_precision),
+                label=dates.get("date_label", session.date_label),
+                by=by,
+            )
+    return session
+
+
+def agenda_item_add(
+    *, session: Session, title: str, label: str = "", kind: str = "other", documents=(), parent=None
+) -> Any:
+    from .models import AgendaItem
+
+    with transaction.atomic():
+        position = (session.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
+        item = AgendaItem(
+            session=session,
+            title=title,
+            label=label or str(position),
+            kind=kind,
+            parent=parent,
+            position=position,
+        )
+        item.full_clean()
+        item.save()
+        item.documents.set(documents)
+    return item

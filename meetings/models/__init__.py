@@ -3,6 +3,7 @@
 from .feeds import PersonalFeed
 from .proceedings import Admission, AgendaItem, BureauMember, Decision, Election, SessionDocument
 from .sessions import Meeting, ScheduleRevision, Session, Venue
+from .tombstones import Tombstone
 
 __all__ = [
     "Admission",
@@ -15,5 +16,6 @@ __all__ = [
     "ScheduleRevision",
     "Session",
     "SessionDocument",
+    "Tombstone",
     "Venue",
 ]

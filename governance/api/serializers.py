@@ -1,0 +1,225 @@
+"""Serializers for the standing structure."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from governance.models import (
+    AnnualTheme,
+    Body,
+    DocumentReference,
+    DocumentVersion,
+    Entity,
+    Membership,
+    MembershipFigure,
+    Person,
+)
+
+
+class SourceMixin(serializers.Serializer):
+    source = serializers.SerializerMethodField()
+
+    def get_source(self, obj) -> dict | None:
+        if not obj.source_file:
+            return None
+        return {
+            "file": obj.source_file,
+            "line": obj.source_line,
+            "place": obj.source_place,
+            "quote": obj.source_quote,
+        }
+
+
+class BodySerializer(SourceMixin, serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    predecessor = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    rules_of_procedure = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Body
+        fields = [
+            "key",
+            "name",
+            "acronym",
+            "kind",
+            "parent",
+            "established_on",
+            "established_label",
+            "abolished_on",
+            "abolition_note",
+            "predecessor",
+            "rhythm",
+            "sessions_per_year",
+            "usual_months",
+            "terms_of_reference",
+            "is_private",
+            "is_external",
+            "document_series",
+            "notes",
+            "rules_of_procedure",
+            "updated_at",
+            "source",
+        ]
+
+    def get_rules_of_procedure(self, obj: Body) -> dict:
+        return {
+            "notice_days_regular": obj.notice_days_regular,
+            "notice_days_special": obj.notice_days_special,
+            "special_notice_within_days": obj.special_notice_within_days,
+            "documents_days": obj.documents_days,
+            "agenda_with_notice": obj.agenda_with_notice,
+        }
+
+
+class MembershipSerializer(SourceMixin, serializers.ModelSerializer):
+    entity = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    admitted_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "entity",
+            "status",
+            "start_earliest",
+            "start_latest",
+            "end_on",
+            "note",
+            "admitted_by",
+            "updated_at",
+            "source",
+        ]
+
+    def get_admitted_by(self, obj: Membership) -> str | None:
+        admission = getattr(obj, "admission", None)
+        return admission.decision.key if admission else None
+
+
+class EntitySerializer(SourceMixin, serializers.ModelSerializer):
+    memberships = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Entity
+        fields = [
+            "key",
+            "kind",
+            "official_name",
+            "short_name",
+            "aliases",
+            "memberships",
+            "updated_at",
+            "source",
+        ]
+
+    def get_memberships(self, obj: Entity) -> list[dict]:
+        return [
+            {
+                "status": m.status,
+                "start_earliest": m.start_earliest,
+                "start_latest": m.start_latest,
+                "end_on": m.end_on,
+            }
+            for m in obj.memberships.all()
+        ]
+
+
+class PersonSerializer(SourceMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["key", "name", "honorific", "updated_at", "source"]
+
+
+class MembershipFigureSerializer(SourceMixin, serializers.ModelSerializer):
+    class Meta:
+        model = MembershipFigure
+        fields = ["as_of", "precision", "members", "observers", "total", "label", "note", "source"]
+
+
+class AnnualThemeSerializer(SourceMixin, serializers.ModelSerializer):
+    body = serializers.SlugRelatedField(slug_field="key", read_only=True)
+
+    class Meta:
+        model = AnnualTheme
+        fields = ["body", "year", "theme", "source"]
+
+
+class DocumentVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentVersion
+        fields = ["language", "url", "is_available", "note"]
+
+
+class DocumentSerializer(SourceMixin, serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    annex_of = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    versions = DocumentVersionSerializer(many=True, read_only=True)
+    parts = serializers.ListField(child=serializers.ListField(), read_only=True)
+
+    class Meta:
+        model = DocumentReference
+        fields = [
+            "key",
+            "symbol",
+            "series",
+            "number",
+            "parts",
+            "parent",
+            "annex_of",
+            "title",
+            "kind",
+            "issued_on",
+            "first_distributed_on",
+            "prepared_for_label",
+            "original_language",
+            "english_only",
+            "access",
+            "is_published",
+            "versions",
+            "updated_at",
+            "source",
+        ]
+        read_only_fields = ["series", "number", "parts", "parent", "updated_at"]
+
+
+class DocumentWriteSerializer(serializers.ModelSerializer):
+    """Fields an editor gives when adding a document; the symbol is validated by the model."""
+
+    class Meta:
+        model = DocumentReference
+        fields = [
+            "key",
+            "symbol",
+            "title",
+            "kind",
+            "issued_on",
+            "first_distributed_on",
+            "prepared_for_label",
+            "original_language",
+            "english_only",
+            "access",
+            "is_published",
+        ]
+        extra_kwargs = {
+            "key": {"required": False},
+            "symbol": {"required": False, "allow_null": True},
+        }
+
+    def validate_symbol(self, value: str | None) -> str | None:
+        from governance.symbols import SymbolError, parse_symbol
+
+        if not value:
+            return None
+        try:
+            canonical = parse_symbol(value).canonical
+        except SymbolError as error:
+            raise serializers.ValidationError(str(error)) from error
+        if DocumentReference.objects.filter(symbol=canonical).exists():
+            raise serializers.ValidationError(f"{canonical} is already recorded.")
+        return canonical
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs.get("symbol") and not (attrs.get("key") and attrs.get("title")):
+            raise serializers.ValidationError(
+                "Give a symbol, or a key and a title for a document without one."
+            )
+        return attrs

@@ -1,0 +1,4 @@
+"""The secretariat's permission groups, by name."""
+
+EDITORS = "Secretariat editors"
+VIEWERS = "Secretariat viewers"

@@ -1,0 +1,92 @@
+"""Documents: visible unless tied only to unpublished sessions; editors add them."""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.core.exceptions import ValidationError as ModelValidationError
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from governance import services
+from governance.api import serializers as s
+from governance.api.filters import year_filter
+from governance.api.permissions import ReadOrEditor, is_secretariat
+from governance.api.views import MODIFIED_SINCE, ModifiedSinceMixin
+from governance.models import DocumentReference, DocumentVersion
+from governance.symbols import SymbolError, parse_symbol
+
+from ..models import SessionDocument
+
+
+def visible_documents(user):
+    """Published, public documents not tied only to unpublished sessions; the secretariat sees all."""
+    queryset = DocumentReference.objects.select_related("parent", "annex_of").prefetch_related(
+        Prefetch("versions", queryset=DocumentVersion.objects.order_by("language"))
+    )
+    if is_secretariat(user):
+        return queryset
+    links = SessionDocument.objects.filter(document=OuterRef("pk"))
+    return queryset.filter(is_published=True, access="public").filter(
+        ~Exists(links) | Exists(links.filter(session__is_published=True))
+    )
+
+
+class DocumentFilter(filters.FilterSet):
+    symbol = filters.CharFilter(
+        method="filter_symbol", label="Exact symbol, e.g. MC/2216/Corr.1/Rev.1"
+    )
+    year = year_filter("issued_on__year")
+    q = filters.CharFilter(method="filter_text", label="Symbol or title contains")
+
+    class Meta:
+        model = DocumentReference
+        fields = ["series", "kind", "symbol", "year", "q"]
+
+    def filter_symbol(self, queryset, name, value):
+        try:
+            return queryset.filter(symbol=parse_symbol(value).canonical)
+        except SymbolError as error:
+            raise ValidationError({"symbol": [str(error)]}) from error
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(symbol__icontains=value) | Q(title__icontains=value))
+
+
+@extend_schema(parameters=[MODIFIED_SINCE])
+class DocumentViewSet(ModifiedSinceMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.DocumentSerializer
+    permission_classes = [ReadOrEditor]
+    lookup_field = "key"
+    lookup_value_regex = r"[A-Za-z0-9][A-Za-z0-9./_-]*"
+    filterset_class = DocumentFilter
+    ordering_fields = ["symbol", "issued_on", "key"]
+
+    def get_queryset(self):
+        return visible_documents(self.request.user).order_by("series", "key")
+
+    def get_object(self):
+        key = self.kwargs["key"]
+        with contextlib.suppress(SymbolError):  # symbol-less documents are found by their key
+            key = parse_symbol(key).canonical
+        return get_object_or_404(self.get_queryset(), key=key)
+
+    def get_serializer_class(self):
+        return s.DocumentWriteSerializer if self.action == "create" else s.DocumentSerializer
+
+    @extend_schema(request=s.DocumentWriteSerializer, responses={201: s.DocumentSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = s.DocumentWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            document = services.document_create(**serializer.validated_data)
+        except ModelValidationError as error:
+            raise serializers.ValidationError(
+                getattr(error, "message_dict", {"non_field_errors": error.messages})
+            ) from error
+        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,333 @@
+"""Serializers for what is on the calendar."""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.conf import settings
+from rest_framework import serializers
+
+from governance.api.serializers import SourceMixin
+from governance.enums import DatePrecision
+from governance.models import Body, DocumentReference
+from governance.symbols import SymbolError, parse_symbol
+
+from ..enums import AgendaItemKind
+from ..models import (
+    AgendaItem,
+    BureauMember,
+    Decision,
+    Meeting,
+    ScheduleRevision,
+    Session,
+    Tombstone,
+    Venue,
+)
+
+
+class VenueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Venue
+        fields = ["key", "name", "city", "country", "timezone"]
+
+
+class SessionSerializer(SourceMixin, serializers.ModelSerializer):
+    body = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    venue = VenueSerializer(read_only=True)
+    report = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    title = serializers.SerializerMethodField()
+    titles = serializers.SerializerMethodField()
+    dates = serializers.SerializerMethodField()
+    timezone = serializers.CharField(read_only=True)
+    ical_uid = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Session
+        fields = [
+            "key",
+            "title",
+            "titles",
+            "body",
+            "number",
+            "kind",
+            "name",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "date_label",
+            "dates",
+            "venue",
+            "timezone",
+            "status",
+            "is_published",
+            "meetings_count",
+            "report",
+            "theme",
+            "notes",
+            "requested_on",
+            "notice_sent_on",
+            "sequence",
+            "ical_uid",
+            "url",
+            "updated_at",
+            "source",
+        ]
+
+    def get_title(self, obj: Session) -> str:
+        return obj.title_in("en")
+
+    def get_titles(self, obj: Session) -> dict[str, str]:
+        return {lang: obj.title_in(lang) for lang in ("en", "fr", "es")}
+
+    def get_dates(self, obj: Session) -> str:
+        return obj.dates_label("en")
+
+    def get_ical_uid(self, obj: Session) -> str:
+        return obj.ical_uid("session")
+
+    def get_url(self, obj: Session) -> str:
+        return settings.SITE_URL.rstrip("/") + obj.get_absolute_url()
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    venue = serializers.SlugRelatedField(slug_field="key", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["number", "date", "part", "starts_at", "ends_at", "venue", "title", "sequence"]
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="label", read_only=True)
+    documents = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "label", "parent", "position", "title", "kind", "documents"]
+
+    def get_documents(self, obj: AgendaItem) -> list[str]:
+        visible = self.context.get("visible_document_ids")
+        return [d.key for d in obj.documents.all() if visible is None or d.pk in visible]
+
+
+class BureauMemberSerializer(SourceMixin, serializers.ModelSerializer):
+    body = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    session = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    person = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    person_name = serializers.SerializerMethodField()
+    state = serializers.SlugRelatedField(slug_field="key", read_only=True)
+
+    class Meta:
+        model = BureauMember
+        fields = [
+            "body",
+            "session",
+            "role",
+            "person",
+            "person_name",
+            "state",
+            "is_acting",
+            "presiding_note",
+            "source",
+        ]
+
+    def get_person_name(self, obj: BureauMember) -> str | None:
+        return str(obj.person) if obj.person_id else None
+
+
+class RevisionSerializer(SourceMixin, serializers.ModelSerializer):
+    conflicts_with = serializers.SlugRelatedField(slug_field="position", read_only=True)
+
+    class Meta:
+        model = ScheduleRevision
+        fields = [
+            "position",
+            "kind",
+            "old_start",
+            "old_end",
+            "start_date",
+            "end_date",
+            "precision",
+            "date_label",
+            "announced_on",
+            "is_latest",
+            "conflicts_with",
+            "note",
+            "created_at",
+            "source",
+        ]
+
+
+class DecisionSerializer(SourceMixin, serializers.ModelSerializer):
+    session = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    label = serializers.CharField(read_only=True)
+    documents = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
+    recalls = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
+    negates = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "key",
+            "label",
+            "kind",
+            "session",
+            "meeting_number",
+            "adopted_on",
+            "date_precision",
+            "title",
+            "resolution_number",
+            "numeral",
+            "documents",
+            "recalls",
+            "negates",
+            "notes",
+            "updated_at",
+            "source",
+        ]
+
+
+class SessionDetailSerializer(SessionSerializer):
+    meetings = MeetingSerializer(many=True, read_only=True)
+    agenda = serializers.SerializerMethodField()
+    bureau = BureauMemberSerializer(source="bureau_members", many=True, read_only=True)
+    schedule_revisions = RevisionSerializer(source="revisions", many=True, read_only=True)
+    decisions = DecisionSerializer(many=True, read_only=True)
+    documents = serializers.SerializerMethodField()
+
+    class Meta(SessionSerializer.Meta):
+        fields = [
+            *SessionSerializer.Meta.fields,
+            "meetings",
+            "agenda",
+            "bureau",
+            "schedule_revisions",
+            "decisions",
+            "documents",
+        ]
+
+    def get_agenda(self, obj: Session) -> list[dict]:
+        return AgendaItemSerializer(obj.agenda_items.all(), many=True, context=self.context).data
+
+    def get_documents(self, obj: Session) -> list[dict]:
+        visible = self.context.get("visible_document_ids")
+        return [
+            {
+                "key": link.document.key,
+                "symbol": link.document.symbol,
+                "title": link.document.title,
+                "role": link.role,
+            }
+            for link in obj.session_documents.all()
+            if visible is None or link.document_id in visible
+        ]
+
+
+class SessionWriteSerializer(serializers.ModelSerializer):
+    body = serializers.SlugRelatedField(slug_field="key", queryset=Body.objects.all())
+    venue = serializers.SlugRelatedField(
+        slug_field="key", queryset=Venue.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "key",
+            "body",
+            "number",
+            "kind",
+            "name",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "date_label",
+            "venue",
+            "status",
+            "meetings_count",
+            "theme",
+            "notes",
+            "requested_on",
+            "notice_sent_on",
+        ]
+        extra_kwargs = {"key": {"required": False}}
+        # validate() checks uniqueness itself, with a message that names the field.
+        validators: list = []
+
+    def validate(self, attrs: dict) -> dict:
+        instance = self.instance
+        start = attrs.get("start_date", getattr(instance, "start_date", None))
+        end = attrs.get("end_date", getattr(instance, "end_date", None))
+        if start and end and end < start:
+            raise serializers.ValidationError(
+                {"end_date": ["The last day cannot be before the first day."]}
+            )
+        number = attrs.get("number", getattr(instance, "number", None))
+        name = attrs.get("name", getattr(instance, "name", ""))
+        if not number and not name:
+            raise serializers.ValidationError(
+                {"number": ["Give the session a number, or a name if it has none."]}
+            )
+        body = attrs.get("body", getattr(instance, "body", None))
+        if (
+            number
+            and body
+            and Session.objects.filter(body=body, number=number)
+            .exclude(pk=getattr(instance, "pk", None))
+            .exists()
+        ):
+            raise serializers.ValidationError(
+                {"number": ["This body already has a session with that number."]}
+            )
+        if instance is not None and "body" in attrs and attrs["body"] != instance.body:
+            raise serializers.ValidationError({"body": ["A session cannot move to another body."]})
+        return attrs
+
+
+class RescheduleSerializer(serializers.Serializer):
+    start_date = serializers.DateField()
+    end_date = serializers.DateField(required=False)
+    date_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    date_label = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
+    postpone = serializers.BooleanField(default=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs.get("end_date") and attrs["end_date"] < attrs["start_date"]:
+            raise serializers.ValidationError(
+                {"end_date": ["The last day cannot be before the first day."]}
+            )
+        return attrs
+
+
+class CancelSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class AgendaItemWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=400)
+    label = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
+    kind = serializers.ChoiceField(choices=AgendaItemKind.choices, default=AgendaItemKind.OTHER)
+    documents = serializers.ListField(
+        child=serializers.CharField(max_length=120), required=False, default=list, max_length=100
+    )
+
+    def validate_documents(self, value: list[str]) -> list[DocumentReference]:
+        found = []
+        for ref in value:
+            key = ref
+            with contextlib.suppress(SymbolError):
+                key = parse_symbol(ref).canonical
+            document = DocumentReference.objects.filter(key=key).first()
+            if document is None:
+                raise serializers.ValidationError(f"Unknown document '{ref}'.")
+            found.append(document)
+        return found
+
+
+class TombstoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tombstone
+        fields = ["model", "key", "deleted_at"]

@@ -1,0 +1,247 @@
+"""Calendar endpoints: sessions (read for everyone, write for editors), decisions, offices, tombstones."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as ModelValidationError
+from django.db.models import Q
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from governance.api.filters import number_filter, year_filter
+from governance.api.permissions import ReadOrEditor, is_secretariat
+from governance.api.views import MODIFIED_SINCE, ModifiedSinceMixin
+
+from .. import services
+from ..models import BureauMember, Decision, Session, Tombstone
+from . import serializers as s
+from .documents import visible_documents
+
+
+def model_errors(error: ModelValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(
+        getattr(error, "message_dict", {"non_field_errors": error.messages})
+    )
+
+
+class SessionFilter(filters.FilterSet):
+    body = filters.CharFilter(field_name="body__key")
+    year = year_filter("start_date__year")
+    start_after = filters.DateFilter(field_name="start_date", lookup_expr="gte")
+    start_before = filters.DateFilter(field_name="start_date", lookup_expr="lte")
+
+    class Meta:
+        model = Session
+        fields = ["body", "status", "kind", "year", "start_after", "start_before", "is_published"]
+
+
+@extend_schema(parameters=[MODIFIED_SINCE])
+class SessionViewSet(
+    ModifiedSinceMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    permission_classes = [ReadOrEditor]
+    lookup_field = "key"
+    filterset_class = SessionFilter
+    ordering_fields = ["start_date", "number", "updated_at"]
+
+    def get_queryset(self):
+        queryset = (
+            Session.objects.all() if is_secretariat(self.request.user) else Session.objects.public()
+        )
+        queryset = queryset.select_related("body", "venue", "report").order_by("start_date", "pk")
+        if self.action == "retrieve":
+            queryset = queryset.with_page_data()
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return s.SessionWriteSerializer
+        return s.SessionDetailSerializer if self.action == "retrieve" else s.SessionSerializer
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "retrieve" and not is_secretariat(self.request.user):
+            context["visible_document_ids"] = VisibleIds(self.request.user)
+        return context
+
+    @extend_schema(request=s.SessionWriteSerializer, responses={201: s.SessionSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = s.SessionWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            session = services.session_create(by=request.user, **serializer.validated_data)
+        except ModelValidationError as error:
+            raise model_errors(error) from error
+        return Response(s.SessionSerializer(session).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.SessionWriteSerializer, responses={200: s.SessionSerializer})
+    def update(self, request, *args, **kwargs):
+        session = self.get_object()
+        serializer = s.SessionWriteSerializer(
+            session, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        fields.pop("key", None)
+        try:
+            services.session_update(session=session, by=request.user, **fields)
+        except ModelValidationError as error:
+            raise model_errors(error) from error
+        session.refresh_from_db()
+        return Response(s.SessionSerializer(session).data)
+
+    @extend_schema(request=s.RescheduleSerializer, responses={200: s.SessionSerializer})
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, key=None):
+        """Move the session to new dates (records a schedule revision, notifies followers)."""
+        session = self.get_object()
+        data = s.RescheduleSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        service = services.session_postpone if values["postpone"] else services.session_reschedule
+        try:
+            service(
+                session=session,
+                start=values["start_date"],
+                end=values.get("end_date"),
+                precision=values["date_precision"],
+                label=values["date_label"],
+                by=request.user,
+                note=values["note"],
+            )
+        except ModelValidationError as error:
+            raise model_errors(error) from error
+        session.refresh_from_db()
+        return Response(s.SessionSerializer(session).data)
+
+    @extend_schema(request=s.CancelSerializer, responses={200: s.SessionSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, key=None):
+        session = self.get_object()
+        data = s.CancelSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.session_cancel(session=session, by=request.user, note=data.validated_data["note"])
+        session.refresh_from_db()
+        return Response(s.SessionSerializer(session).data)
+
+    @extend_schema(request=None, responses={200: s.SessionSerializer})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, key=None):
+        session = self.get_object()
+        services.session_publish(session=session)
+        return Response(s.SessionSerializer(session).data)
+
+    @extend_schema(request=s.AgendaItemWriteSerializer, responses={201: s.AgendaItemSerializer})
+    @action(detail=True, methods=["post"], url_path="agenda-items")
+    def agenda_items(self, request, key=None):
+        session = self.get_object()
+        data = s.AgendaItemWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            item = services.agenda_item_add(
+                session=session,
+                title=values["title"],
+                label=values["label"],
+                kind=values["kind"],
+                documents=values["documents"],
+            )
+        except ModelValidationError as error:
+            raise model_errors(error) from error
+        return Response(s.AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class VisibleIds:
+    """Ids of the documents a reader may see: one query, always, so a page's query count is fixed."""
+
+    def __init__(self, user) -> None:
+        self._ids = set(visible_documents(user).values_list("pk", flat=True))
+
+    def __contains__(self, pk: int) -> bool:
+        return pk in self._ids
+
+
+def _published_or_none(user, field: str) -> Q:
+    if is_secretariat(user):
+        return Q()
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__is_published": True})
+
+
+class DecisionFilter(filters.FilterSet):
+    session = filters.CharFilter(field_name="session__key")
+    body = filters.CharFilter(field_name="session__body__key")
+    year = year_filter("adopted_on__year")
+    resolution_number = number_filter("resolution_number")
+
+    class Meta:
+        model = Decision
+        fields = ["kind", "session", "body", "year", "resolution_number"]
+
+
+@extend_schema(parameters=[MODIFIED_SINCE])
+class DecisionViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.DecisionSerializer
+    lookup_field = "key"
+    filterset_class = DecisionFilter
+    ordering_fields = ["adopted_on", "resolution_number"]
+
+    def get_queryset(self):
+        return (
+            Decision.objects.filter(_published_or_none(self.request.user, "session"))
+            .select_related("session")
+            .prefetch_related("documents", "recalls", "negates")
+            .order_by("adopted_on", "resolution_number", "key")
+        )
+
+
+@extend_schema(parameters=[MODIFIED_SINCE])
+class ResolutionViewSet(DecisionViewSet):
+    """Resolutions only, found by number: /resolutions/1150/."""
+
+    lookup_field = "resolution_number"
+    lookup_value_regex = r"\d{1,6}"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(kind="resolution")
+
+
+class OfficeFilter(filters.FilterSet):
+    body = filters.CharFilter(field_name="body__key")
+    session = filters.CharFilter(field_name="session__key")
+    person = filters.CharFilter(field_name="person__key")
+    state = filters.CharFilter(field_name="state__key")
+
+    class Meta:
+        model = BureauMember
+        fields = ["body", "session", "person", "state", "role", "is_acting"]
+
+
+@extend_schema(parameters=[MODIFIED_SINCE])
+class OfficeViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
+    """Bureau offices: who held which office, for which State, at which session."""
+
+    serializer_class = s.BureauMemberSerializer
+    filterset_class = OfficeFilter
+    ordering_fields = ["session__start_date", "role"]
+
+    def get_queryset(self):
+        published = Q() if is_secretariat(self.request.user) else Q(session__is_published=True)
+        return (
+            BureauMember.objects.filter(published)
+            .select_related("body", "session", "person", "state")
+            .order_by("session__start_date", "role", "pk")
+        )
+
+
+class TombstoneViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
+    """Deleted records, for mirrors: ask with ?modified_since= for those deleted since your last sync."""
+
+    serializer_class = s.TombstoneSerializer
+    queryset = Tombstone.objects.order_by("deleted_at", "pk")
+    modified_field = "deleted_at"
+    filterset_fields = ["model"]
