@@ -48,3 +48,11 @@ bench-feeds: install
 
 clean:
 	rm -rf $(VENV) var staticfiles
+
+# Interface strings for delegates (the admin stays in English): extract, fill from locale/translations.py, compile.
+MESSAGE_IGNORES := .venv/* tests/* benchmarks/* seeds/* */migrations/* */admin*.py governance/models.py meetings/models/* \
+	config/* templates/admin/* */api/* meetings/seeding/* meetings/management/* meetings/services.py governance/services.py \
+	meetings/forms.py meetings/deadlines.py meetings/feedlint.py staticfiles/* var/* locale/*
+messages: install
+	$(BIN)/python manage.py makemessages -l fr -l es --no-obsolete $(foreach p,$(MESSAGE_IGNORES),--ignore='$(p)')
+	$(BIN)/python locale/translations.py

@@ -39,6 +39,24 @@ CALENDAR_FIELDS = (
 )
 
 
+# Bureau offices in protocol order, not alphabetical.
+ROLE_ORDER = models.Case(
+    *(
+        models.When(role=role, then=rank)
+        for rank, role in enumerate(
+            [
+                "chairperson",
+                "first_vice_chairperson",
+                "second_vice_chairperson",
+                "vice_chairperson",
+                "rapporteur",
+            ]
+        )
+    ),
+    default=9,
+)
+
+
 class SessionQuerySet(models.QuerySet):
     def public(self) -> SessionQuerySet:
         return self.filter(is_published=True)
@@ -114,7 +132,7 @@ class SessionQuerySet(models.QuerySet):
             Prefetch(
                 "bureau_members",
                 queryset=BureauMember.objects.select_related("person", "state", "body").order_by(
-                    "role", "is_acting"
+                    ROLE_ORDER, "is_acting"
                 ),
             ),
             Prefetch(

@@ -21,7 +21,13 @@ urlpatterns = [
         "feeds/personal/<str:token>/", views_feeds.personal_feed_manage, name="personal-feed-manage"
     ),
     path("", views.home, name="home"),
+    path("language/", views.set_language, name="set-language"),
+    path("calendar/", views.calendar, name="calendar"),
     path("sessions/<slug:key>/", views.session_detail, name="session-detail"),
+    path("bodies/", views.bodies, name="bodies"),
     path("bodies/<slug:key>/", views.body_detail, name="body-detail"),
+    path("members/", views.members, name="members"),
+    path("documents/", views.documents, name="documents"),
     path("documents/<path:key>/", views.document_detail, name="document-detail"),
+    path("resolutions/", views.resolutions, name="resolutions"),
 ]

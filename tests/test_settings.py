@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_production_mode_passes_check_deploy_without_warnings():
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_ENV": "production",
         "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-check-only-" + "y" * 20,
         "ALLOWED_HOSTS": "calendar.example.org",

@@ -1,0 +1,201 @@
+"""What each public page shows, each in a fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from governance.models import (
+    AnnualTheme,
+    Body,
+    DocumentReference,
+    Entity,
+    Membership,
+    MembershipFigure,
+)
+
+from .models import BureauMember, Decision, Meeting, ScheduleRevision, Session, SessionDocument
+from .querysets import ROLE_ORDER
+
+GOVERNING_KEYS = ("council", "excom", "scpf")
+
+
+def public_documents() -> QuerySet[DocumentReference]:
+    """Published, public documents not tied only to unpublished sessions."""
+    links = SessionDocument.objects.filter(document=OuterRef("pk"))
+    return DocumentReference.objects.filter(is_published=True, access="public").filter(
+        ~Exists(links) | Exists(links.filter(session__is_published=True))
+    )
+
+
+def home_data(today: dt.date) -> dict:
+    upcoming = list(
+        Session.objects.public()
+        .upcoming(today)
+        .select_related("body", "venue")
+        .order_by("start_date", "pk")[:12]
+    )
+    changes = list(
+        ScheduleRevision.objects.filter(
+            session__is_published=True, kind__in=["changed", "postponed", "cancelled", "set"]
+        )
+        .select_related("session__body")
+        .order_by("-created_at", "-pk")[:8]
+    )
+    documents = list(public_documents().order_by("-created_at", "-pk")[:6])
+    return {"upcoming": upcoming, "changes": changes, "new_documents": documents}
+
+
+def calendar_data(*, year: int, month: int | None, body: Body | None) -> dict:
+    sessions = (
+        Session.objects.public()
+        .select_related("body", "venue")
+        .filter(Q(start_date__year=year) | Q(end_date__year=year))
+    )
+    meetings = Meeting.objects.filter(session__is_published=True, date__year=year).select_related(
+        "session__body", "venue"
+    )
+    if body is not None:
+        sessions = sessions.filter(body=body)
+        meetings = meetings.filter(session__body=body)
+    if month is not None:
+        first = dt.date(year, month, 1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        sessions = sessions.filter(start_date__lte=last, end_date__gte=first)
+        meetings = meetings.filter(date__gte=first, date__lte=last)
+    return {
+        "sessions": list(sessions.order_by("start_date", "pk")),
+        "meetings": list(meetings.order_by("date", "starts_at", "pk")),
+    }
+
+
+def session_page(key: str) -> Session | None:
+    return Session.objects.public().with_page_data().filter(key=key).first()
+
+
+def visible_document_ids() -> set[int]:
+    return set(public_documents().values_list("pk", flat=True))
+
+
+@dataclass
+class BodyPage:
+    body: Body
+    successors: list[Body]
+    children: list[Body]
+    bureau: list[BureauMember]
+    bureau_session: Session | None
+    upcoming: list[Session]
+    past: list[Session]
+
+
+def body_page(key: str, today: dt.date) -> BodyPage | None:
+    body = Body.objects.select_related("predecessor", "parent").filter(key=key).first()
+    if body is None:
+        return None
+    related = list(Body.objects.filter(Q(predecessor=body) | Q(parent=body)).order_by("name"))
+    sessions = list(
+        Session.objects.public()
+        .filter(body=body)
+        .select_related("venue", "body")
+        .order_by("start_date", "pk")
+    )
+    bureau = list(
+        BureauMember.objects.filter(body=body, session__is_published=True)
+        .select_related("person", "state", "session__body")
+        .order_by("-session__start_date", ROLE_ORDER, "is_acting")
+    )
+    latest_session = bureau[0].session if bureau else None
+    current = [b for b in bureau if latest_session and b.session_id == latest_session.pk]
+    return BodyPage(
+        body=body,
+        successors=[b for b in related if b.predecessor_id == body.pk],
+        children=[b for b in related if b.parent_id == body.pk],
+        bureau=current,
+        bureau_session=latest_session,
+        upcoming=[s for s in sessions if (s.end_date or s.start_date or dt.date.min) >= today],
+        past=[s for s in sessions if s.end_date and s.end_date < today][::-1],
+    )
+
+
+def members_page() -> dict:
+    entities = list(
+        Entity.objects.filter(memberships__isnull=False)
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("admission__decision__session__body"),
+            )
+        )
+        .order_by("short_name")
+    )
+    memberships = [m for e in entities for m in e.memberships.all()]
+    years = range(1995, timezone.localdate().year + 1)
+    computed = []
+    for year in years:
+        day = dt.date(year, 12, 31)
+        counts = {"member": 0, "observer": 0}
+        for m in memberships:
+            if m.start_latest and m.start_latest <= day and (m.end_on is None or m.end_on > day):
+                counts[m.status] += 1
+        computed.append({"year": year, **counts})
+    return {
+        "entities": entities,
+        "computed": [row for row in computed if row["member"] or row["observer"]],
+        "reported": list(MembershipFigure.objects.order_by("as_of")),
+    }
+
+
+def documents_page(
+    *, query: str, series: str, body: Body | None, session: Session | None, year: int | None
+) -> dict:
+    documents = public_documents().filter(parent__isnull=True)
+    if query:
+        documents = documents.filter(
+            Q(symbol__icontains=query)
+            | Q(title__icontains=query)
+            | Q(amendments__symbol__icontains=query)
+        )
+    if series:
+        documents = documents.filter(series=series)
+    if body is not None:
+        documents = documents.filter(session_links__session__body=body)
+    if session is not None:
+        documents = documents.filter(session_links__session=session)
+    if year is not None:
+        documents = documents.filter(issued_on__year=year)
+    amendments = public_documents().order_by("key")
+    return {
+        "documents": list(
+            documents.distinct()
+            .prefetch_related(Prefetch("amendments", queryset=amendments))
+            .order_by("series", "key")
+        ),
+        "series": list(
+            DocumentReference.objects.exclude(series="")
+            .order_by("series")
+            .values_list("series", flat=True)
+            .distinct()
+        ),
+    }
+
+
+def resolutions_page() -> list[Decision]:
+    return list(
+        Decision.objects.filter(kind="resolution")
+        .filter(Q(session__isnull=True) | Q(session__is_published=True))
+        .select_related("session__body", "meeting")
+        .prefetch_related("documents", "recalls", "negates")
+        .order_by("resolution_number", "adopted_on")
+    )
+
+
+def idm_themes() -> list[AnnualTheme]:
+    return list(AnnualTheme.objects.order_by("year", "pk"))
+
+
+def bodies_index() -> list[Body]:
+    return list(Body.objects.order_by("is_external", "name"))

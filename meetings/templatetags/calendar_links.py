@@ -1,0 +1,22 @@
+"""Subscribe links for a feed path: Apple (webcal), Google's add-by-URL, Outlook, plain .ics."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def subscribe_links(context, path: str) -> dict[str, str]:
+    request = context["request"]
+    https = request.build_absolute_uri(path)
+    webcal = "webcal://" + https.split("://", 1)[1]
+    return {
+        "plain": https,
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe=""),
+        "outlook": "https://outlook.office.com/calendar/0/addfromweb?url=" + quote(https, safe=""),
+    }

@@ -1,0 +1,199 @@
+"""The delegates' pages: what they show, in three languages, at a fixed query cost."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meetings.models import SessionDocument
+from tests.factories import (
+    AgendaItemFactory,
+    BodyFactory,
+    BureauMemberFactory,
+    DecisionFactory,
+    DocumentFactory,
+    MeetingFactory,
+    MembershipFactory,
+    SessionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def seeded():
+    call_command("load_seeds", verbosity=0)
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_session_page_shows_title_dates_history_bureau_agenda_and_source(client, seeded):
+    page = text(client.get("/sessions/scpf-4/"))
+    assert "Fourth Session of the Standing Committee on Programmes and Finance" in page
+    assert (
+        "Announced for 5-6 May 2009" in page and "Changed to 11-12 May 2009 (latest word)" in page
+    )
+    assert "(another text of the same time says 5-6 May 2009)" in page
+    assert "Source: MC/2278, paragraph 30, footnote 2" in page
+    council = text(client.get("/sessions/council-95/"))
+    assert "Acting Chairperson: Mr. Javier Garrigues (Spain), in the Chair" in council
+    assert "First Vice-Chairperson: the representative of Venezuela" in council
+    assert "Election of a Director General" in council and "MC/2251" in council
+
+
+def test_tentative_and_cancelled_banners(client):
+    assert "These dates are tentative and may change." in text(
+        client.get(f"/sessions/{SessionFactory(status='tentative').key}/")
+    )
+    assert "This session has been cancelled." in text(
+        client.get(f"/sessions/{SessionFactory(status='cancelled').key}/")
+    )
+
+
+def test_pages_in_french_and_spanish(client, seeded):
+    french = text(client.get("/sessions/council-96/", HTTP_ACCEPT_LANGUAGE="fr"))
+    assert "Quatre-vingt-seizième session du Conseil" in french and "2-5 décembre 2008" in french
+    spanish = client.get("/", HTTP_ACCEPT_LANGUAGE="es")
+    assert (
+        '<html lang="es">' in spanish.content.decode()
+        and "Reuniones de los órganos rectores" in text(spanish)
+    )
+
+
+def test_the_language_switcher_sets_the_language(client, seeded):
+    response = client.post(
+        "/i18n/setlang/", {"language": "fr", "next": "/sessions/council-96/"}, follow=True
+    )
+    assert "Quatre-vingt-seizième session du Conseil" in text(response)
+
+
+def test_body_page_shows_predecessor_terms_and_sessions(client, seeded):
+    page = text(client.get("/bodies/scpf/"))
+    assert "Replaced Subcommittee on Budget and Finance" in page
+    assert "(h) to transmit reports and/or recommendations to the Council" in page
+    assert "Second Session of the Standing Committee on Programmes and Finance" in page
+    assert "Replaced by Standing Committee on Programmes and Finance" in text(
+        client.get("/bodies/sbf/")
+    )
+
+
+def test_members_page_lists_status_admission_and_counts(client, seeded):
+    page = client.get("/members/").content.decode()
+    assert "<svg" in page and "Membership over the years" in page
+    assert re.search(r"<td>2008</td><td>125</td><td>4</td>", page)
+    assert "December 18" in page and "Ninety-fifth (Special) Session of the Council" in page
+
+
+def test_documents_search_groups_amendments_under_the_original(client, seeded):
+    page = client.get("/documents/", {"q": "2216"}).content.decode()
+    original = page.index(">MC/2216<")
+    assert page.index("MC/2216/Corr.1/Rev.1", original) > original
+    assert "No documents match." in text(client.get("/documents/", {"q": "zzzz"}))
+    assert client.get("/documents/", {"series": "SCPF"}).status_code == 200
+
+
+def test_resolutions_page(client, seeded):
+    page = text(client.get("/resolutions/"))
+    assert "Resolution No. 1150 (XCIII)" in page and "recalls Resolution No. 923 (LXXI)" in page
+
+
+def test_calendar_month_and_year_views_reach_back(client, seeded):
+    assert "Ninety-sixth Session of the Council" in text(
+        client.get("/calendar/", {"year": 2008, "month": 12})
+    )
+    assert "407th meeting" in text(client.get("/calendar/", {"year": 1995}))
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/calendar/?year=abc", 400),
+        ("/calendar/?month=13", 400),
+        ("/calendar/?body=nope", 400),
+        ("/documents/?year=1.5", 400),
+        ("/documents/?series=XYZ", 400),
+        ("/documents/?session=nope", 400),
+        ("/no/such/page/", 404),
+        ("/sessions/nope/", 404),
+        ("/bodies/nope/", 404),
+        ("/documents/MC/999999/", 404),
+    ],
+)
+def test_bad_input_gives_a_clear_page_never_a_500(client, seeded, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    assert ("Bad request" if status == 400 else "Page not found") in text(response)
+
+
+def test_unpublished_sessions_are_not_shown(client):
+    hidden = SessionFactory(is_published=False, start_date=TODAY + dt.timedelta(days=5))
+    assert client.get(f"/sessions/{hidden.key}/").status_code == 404
+    assert hidden.title not in text(client.get("/"))
+    assert hidden.title not in text(client.get("/calendar/"))
+
+
+def test_pages_are_cacheable(client, seeded):
+    response = client.get("/sessions/council-96/")
+    assert "max-age=300" in response["Cache-Control"] and response.has_header("ETag")
+    assert (
+        client.get("/sessions/council-96/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    )
+
+
+def _world(n: int) -> None:
+    body = BodyFactory()
+    for i in range(n):
+        start = TODAY + dt.timedelta(days=10 + i)
+        session = SessionFactory(body=body, start_date=start, end_date=start)
+        document = DocumentFactory()
+        AgendaItemFactory(session=session).documents.add(document)
+        SessionDocument.objects.create(session=session, document=document)
+        MeetingFactory(session=session, date=start)
+        BureauMemberFactory(session=session)
+        DecisionFactory(session=session).documents.add(document)
+        MembershipFactory()
+
+
+PAGES = [
+    "/",
+    "/calendar/",
+    f"/calendar/?year={TODAY.year}&month={TODAY.month}",
+    "/bodies/",
+    "/bodies/council/",
+    "/members/",
+    "/documents/",
+    "/resolutions/",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_costs_the_same_queries_for_one_and_for_eight_of_everything(client, url):
+    counts = []
+    for n in (1, 7):
+        _world(n)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], f"{url}: {counts}"
+
+
+def test_session_page_query_count_is_fixed(client):
+    _world(1)
+    from meetings.models import Session
+
+    small = Session.objects.first()
+    _world(1)
+    with CaptureQueriesContext(connection) as first:
+        client.get(f"/sessions/{small.key}/")
+    for _ in range(5):
+        AgendaItemFactory(session=small).documents.add(DocumentFactory())
+        BureauMemberFactory(session=small, is_acting=True)
+    with CaptureQueriesContext(connection) as second:
+        client.get(f"/sessions/{small.key}/")
+    assert len(first) == len(second) == 12
