@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+SESSION_ENGINE = "config.sessions"
 ROOT_URLCONF = env_str("ROOT_URLCONF", "config.urls")  # benchmarks add their anchor views
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -155,6 +156,7 @@ EMAIL_BACKEND = env_str(
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # for the file backend
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "calendar@example.org")
@@ -210,6 +212,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# Reminders and change notices.
+CHANGE_NOTICE_QUIET_SECONDS = env_int(
+    "CHANGE_NOTICE_QUIET_SECONDS", 600
+)  # a burst of edits gives one notice
+REMINDER_HOUR = env_int(
+    "REMINDER_HOUR", 8
+)  # reminders fall due at this hour in the subscriber's time
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
+REMINDER_CLAIM_TIMEOUT_SECONDS = env_int(
+    "REMINDER_CLAIM_TIMEOUT_SECONDS", 300
+)  # a lost worker's claims are retaken
 
 LOGGING = {
     "version": 1,

@@ -339,3 +339,6 @@ class ElectionAdmin(admin.ModelAdmin):
     list_display = ("office", "person", "rounds", "term_starts", "decision")
     list_select_related = ("person", "decision")
     autocomplete_fields = ("decision", "person")
+
+
+from . import admin_reminders  # noqa: E402, F401  (subscribers and deliveries)

@@ -6,6 +6,7 @@ from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
 from . import receivers_api, receivers_feeds  # noqa: F401  (tombstones, feed data version)
+from .signals import session_schedule_changed
 
 
 @receiver(post_migrate)
@@ -13,5 +14,14 @@ def keep_permission_groups_in_sync(sender, app_config=None, **kwargs) -> None:
     if app_config is None or app_config.label != "meetings":
         return
     from .permissions import sync_permission_groups
+    from .schedules import schedules_seed
 
     sync_permission_groups()
+    schedules_seed()
+
+
+@receiver(session_schedule_changed)
+def hold_change_notice(sender, session_id: int, kind: str, changes: dict, **kwargs) -> None:
+    from .reminders import change_record
+
+    change_record(session_id=session_id, kind=kind, changes=changes)

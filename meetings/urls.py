@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_feeds
+from . import views, views_feeds, views_subscriptions
 
 app_name = "meetings"
 
@@ -30,4 +30,11 @@ urlpatterns = [
     path("documents/", views.documents, name="documents"),
     path("documents/<path:key>/", views.document_detail, name="document-detail"),
     path("resolutions/", views.resolutions, name="resolutions"),
+    path("subscribe/", views_subscriptions.subscribe, name="subscribe"),
+    path(
+        "subscribe/confirm/<str:token>/",
+        views_subscriptions.subscribe_confirm,
+        name="subscribe-confirm",
+    ),
+    path("unsubscribe/<str:token>/", views_subscriptions.unsubscribe, name="unsubscribe"),
 ]

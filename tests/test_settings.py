@@ -34,3 +34,8 @@ def test_production_mode_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_session_cookie_with_a_nul_byte_is_ignored_not_a_server_error(client, db):
+    client.cookies["sessionid"] = "abc\x00defghijkl"
+    assert client.get("/api/v1/bodies/").status_code == 200

@@ -32,20 +32,22 @@ class ModifiedSinceMixin:
 
 
 def parse_moment(value: str, name: str) -> dt.datetime:
-    from django.utils import timezone
+    """An ISO date or date-time, as UTC (PostgreSQL refuses unusual offsets such as -23:39)."""
     from django.utils.dateparse import parse_date, parse_datetime
 
     try:
         moment = parse_datetime(value)
         if moment is None and parse_date(value):
             moment = dt.datetime.combine(parse_date(value), dt.time.min)
-    except ValueError:
+        if moment is not None:
+            moment = (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+    except (ValueError, OverflowError):
         moment = None
     if moment is None:
         raise ValidationError(
             {name: ["Give an ISO 8601 date or date-time, e.g. 2009-05-11T00:00:00Z."]}
         )
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, dt.UTC)
+    return moment
 
 
 MODIFIED_SINCE = OpenApiParameter(

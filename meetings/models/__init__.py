@@ -2,6 +2,7 @@
 
 from .feeds import PersonalFeed
 from .proceedings import Admission, AgendaItem, BureauMember, Decision, Election, SessionDocument
+from .reminders import Delivery, PendingChange, Subscriber, Subscription
 from .sessions import Meeting, ScheduleRevision, Session, Venue
 from .tombstones import Tombstone
 
@@ -10,12 +11,16 @@ __all__ = [
     "AgendaItem",
     "BureauMember",
     "Decision",
+    "Delivery",
     "Election",
     "Meeting",
+    "PendingChange",
     "PersonalFeed",
     "ScheduleRevision",
     "Session",
     "SessionDocument",
+    "Subscriber",
+    "Subscription",
     "Tombstone",
     "Venue",
 ]

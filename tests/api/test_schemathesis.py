@@ -17,9 +17,17 @@ EXAMPLES = 25
 @pytest.fixture
 def api_schema(db):
     from django.core.management import call_command
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
 
     call_command("load_seeds", verbosity=0)
-    return schemathesis.from_wsgi("/api/v1/schema/?format=json", application)
+    # Calling the WSGI app directly would close the test's connection at each request's end,
+    # inside the test transaction (Django's test client disconnects these the same way).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield schemathesis.from_wsgi("/api/v1/schema/?format=json", application)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -58,6 +58,27 @@ def make_world(n: int = 1) -> None:
     SourceDiscrepancy.objects.get_or_create(
         key="line-2", defaults={"description": "Two amounts for Line 2"}
     )
+    from django.utils import timezone
+
+    from meetings.models import Delivery, PendingChange, Subscriber
+
+    session = Session.objects.order_by("-pk").first()
+    for i in range(n):
+        number = Subscriber.objects.count()
+        subscriber = Subscriber.objects.create(
+            email=f"s{number}@example.org", token_hash=f"{number:064d}"
+        )
+        change = PendingChange.objects.create(
+            session=session, kind="changed", notify_after=timezone.now()
+        )
+        Delivery.objects.create(
+            subscriber=subscriber,
+            kind="change",
+            session=session,
+            change=change,
+            occasion=f"change:{change.pk}:{i}",
+            due_at=timezone.now(),
+        )
 
 
 def changelist_urls():

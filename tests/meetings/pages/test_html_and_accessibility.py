@@ -22,6 +22,7 @@ PAGES = [
     "/documents/MC/INF/262/",
     "/resolutions/",
     "/feeds/personal/",
+    "/subscribe/",
     "/nope/",
 ]
 

@@ -1,0 +1,129 @@
+"""The messages: reminders and change notices in the subscriber's language, with an .ics attached."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import ical
+from .datespans import format_partial
+from .models import Delivery, Session
+
+DEFAULT_LEAD_DAYS = [30, 7, 1]
+
+
+def _dates(session: Session, start: dt.date | None, end: dt.date | None, lang: str) -> str:
+    if start is None:
+        return session.date_label or _("dates not set")
+    return format_partial(start, end or start, session.date_precision, session.date_label, lang)
+
+
+def unsubscribe_url(token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("meetings:unsubscribe", args=[token])
+
+
+def build_message(delivery: Delivery, *, unsubscribe_token: str) -> EmailMessage:
+    subscriber, session = delivery.subscriber, delivery.session
+    lang = subscriber.language
+    with translation.override(lang):
+        title = session.title_in(lang)
+        venue = str(session.venue) if session.venue_id else _("Geneva (headquarters)")
+        lines: list[str] = []
+        if delivery.kind == "change":
+            subject = _("Changed: %(title)s") % {"title": title}
+            changes = (delivery.change.changes if delivery.change_id else {}) or {}
+            old = (
+                changes.get("start_date", [None, None])[0],
+                changes.get("end_date", [None, None])[0],
+            )
+            if "start_date" in changes or "end_date" in changes:
+                old_text = _dates(
+                    session,
+                    _day(old[0]) or session.start_date,
+                    _day(old[1]) or session.end_date,
+                    lang,
+                )
+                lines.append(
+                    _("Dates: %(old)s -> %(new)s")
+                    % {
+                        "old": old_text,
+                        "new": _dates(session, session.start_date, session.end_date, lang),
+                    }
+                )
+            if "status" in changes:
+                lines.append(
+                    _("Status: %(old)s -> %(new)s")
+                    % {"old": changes["status"][0], "new": session.get_status_display()}
+                )
+        elif delivery.kind == "deadline":
+            subject = _("Deadline: %(title)s") % {"title": title}
+            lines.append(delivery.reason)
+        else:
+            subject = _("Reminder: %(title)s") % {"title": title}
+        lines.append(
+            _("Dates: %(dates)s (venue time, %(zone)s)")
+            % {
+                "dates": _dates(session, session.start_date, session.end_date, lang),
+                "zone": session.timezone,
+            }
+        )
+        if session.start_date and subscriber.timezone != session.timezone:
+            opening = dt.datetime.combine(
+                session.start_date, dt.time(10), zoneinfo.ZoneInfo(session.timezone)
+            )
+            local = opening.astimezone(zoneinfo.ZoneInfo(subscriber.timezone))
+            lines.append(
+                _(
+                    "The session opens at 10:00 in %(venue_zone)s, %(local)s in your time (%(zone)s)."
+                )
+                % {
+                    "venue_zone": session.timezone,
+                    "local": local.strftime("%Y-%m-%d %H:%M"),
+                    "zone": subscriber.timezone,
+                }
+            )
+        lines.append(_("Venue: %(venue)s") % {"venue": venue})
+        agenda = [
+            f"{item.label} {item.title}".strip()
+            for item in session.agenda_items.all()
+            if item.parent_id is None
+        ]
+        if agenda:
+            lines.append(_("Agenda:"))
+            lines.extend(f"  {line}" for line in agenda)
+        documents = ical.public_documents(session)
+        if documents:
+            lines.append(_("Documents: %(list)s") % {"list": ", ".join(documents)})
+        page = settings.SITE_URL.rstrip("/") + session.get_absolute_url()
+        lines.append(page)
+        lines.append("")
+        lines.append(_("Unsubscribe: %(url)s") % {"url": unsubscribe_url(unsubscribe_token)})
+    method = "CANCEL" if session.status == "cancelled" else "REQUEST"
+    message = EmailMessage(
+        subject=subject,
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[subscriber.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url(unsubscribe_token)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach(
+        "session.ics",
+        ical.session_invite(session, method=method, lang=lang, site_url=settings.SITE_URL),
+        f"text/calendar; method={method}; charset=utf-8",
+    )
+    return message
+
+
+def _day(value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

@@ -1,0 +1,419 @@
+"""Reminder and change-notice services: plan what is due, claim it, send it, exactly once.
+
+Due messages are rows (Delivery), found by a periodic scan and claimed with a conditional
+UPDATE; the broker only ever carries short tasks ("send these ids now"), never messages
+scheduled weeks ahead, which Redis would re-deliver after its visibility timeout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import logging
+import secrets
+import smtplib
+import socket
+import zoneinfo
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .deadlines import session_deadlines
+from .models import Delivery, PendingChange, Session, Subscriber, Subscription
+from .models.reminders import DeliveryKind, DeliveryState
+from .notifications import DEFAULT_LEAD_DAYS, build_message
+
+logger = logging.getLogger(__name__)
+RETRYABLE = (smtplib.SMTPException, OSError, socket.timeout)
+UNSUBSCRIBE_SALT = "governance-calendar.unsubscribe"
+
+
+# --- subscribers -----------------------------------------------------------------------
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def subscriber_subscribe(
+    *, email: str, language: str, timezone_name: str, bodies: list, everything: bool = False
+) -> tuple[Subscriber, str]:
+    """Create or refresh an unconfirmed subscriber (double opt-in); returns the confirmation token."""
+    token = secrets.token_urlsafe(32)  # 256 bits, stored hashed
+    with transaction.atomic():
+        subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
+            email=email.strip().lower(),
+            defaults={"token_hash": _hash(token), "language": language, "timezone": timezone_name},
+        )
+        subscriber.token_hash, subscriber.language, subscriber.timezone = (
+            _hash(token),
+            language,
+            timezone_name,
+        )
+        subscriber.unsubscribed_at = None
+        subscriber.full_clean()
+        subscriber.save()
+        subscriber.subscriptions.all().delete()
+        if everything:
+            Subscription.objects.create(subscriber=subscriber, body=None)
+        Subscription.objects.bulk_create(
+            Subscription(subscriber=subscriber, body=body) for body in bodies
+        )
+    return subscriber, token
+
+
+def subscriber_confirm(*, token: str) -> Subscriber | None:
+    subscriber = Subscriber.objects.filter(token_hash=_hash(token)).first()
+    if subscriber is None or not hmac.compare_digest(subscriber.token_hash, _hash(token)):
+        return None
+    if subscriber.confirmed_at is None:
+        subscriber.confirmed_at = timezone.now()
+        subscriber.save(update_fields=["confirmed_at", "updated_at"])
+    return subscriber
+
+
+def unsubscribe_token(subscriber: Subscriber) -> str:
+    """A signed link token bound to the subscriber's current secret: rotating it revokes every old link."""
+    return signing.dumps(
+        {"s": subscriber.pk, "h": subscriber.token_hash[:24]}, salt=UNSUBSCRIBE_SALT, compress=True
+    )
+
+
+def subscriber_by_unsubscribe_token(token: str) -> Subscriber | None:
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    subscriber = Subscriber.objects.filter(pk=data.get("s")).first()
+    if subscriber is None or not hmac.compare_digest(
+        subscriber.token_hash[:24], str(data.get("h", ""))
+    ):
+        return None
+    return subscriber
+
+
+def subscriber_unsubscribe(*, subscriber: Subscriber) -> None:
+    subscriber.unsubscribed_at = timezone.now()
+    subscriber.save(update_fields=["unsubscribed_at", "updated_at"])
+    Delivery.objects.filter(subscriber=subscriber, state=DeliveryState.PENDING).update(
+        state=DeliveryState.SKIPPED, reason="unsubscribed", updated_at=timezone.now()
+    )
+
+
+# --- planning ----------------------------------------------------------------------------
+
+
+def _insert(rows: list[Delivery]) -> int:
+    """Insert the rows not there yet; returns how many were new. The unique constraint settles races."""
+    if not rows:
+        return 0
+    occasions = {row.occasion for row in rows}
+    existing = set(
+        Delivery.objects.filter(occasion__in=occasions).values_list("subscriber_id", "occasion")
+    )
+    new = [row for row in rows if (row.subscriber_id, row.occasion) not in existing]
+    Delivery.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
+    return len(new)
+
+
+def _followers() -> dict[int | None, list[Subscriber]]:
+    """Active subscribers by followed body id (None: every body), in one query."""
+    followers: dict[int | None, list[Subscriber]] = {}
+    rows = Subscription.objects.filter(
+        subscriber__confirmed_at__isnull=False, subscriber__unsubscribed_at__isnull=True
+    ).select_related("subscriber")
+    for row in rows:
+        followers.setdefault(row.body_id, []).append(row.subscriber)
+    return followers
+
+
+def _followers_of(session: Session, followers: dict) -> list[Subscriber]:
+    """Each address once, even when it follows the session through several subscriptions."""
+    unique = {s.pk: s for s in [*followers.get(session.body_id, []), *followers.get(None, [])]}
+    return list(unique.values())
+
+
+def _due_at(start: dt.date, lead: int, subscriber: Subscriber) -> dt.datetime:
+    zone = zoneinfo.ZoneInfo(subscriber.timezone)
+    return dt.datetime.combine(
+        start - dt.timedelta(days=lead), dt.time(settings.REMINDER_HOUR), zone
+    )
+
+
+def reminders_plan(*, now: dt.datetime | None = None, horizon_days: int = 400) -> int:
+    """Create the reminder rows that are due by now (idempotent: the unique occasion keeps one per address)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    followers = _followers()
+    if not followers:
+        return 0
+    sessions = (
+        Session.objects.public()
+        .exclude(status="cancelled")
+        .filter(
+            start_date__gte=today - dt.timedelta(days=1),
+            start_date__lte=today + dt.timedelta(days=horizon_days),
+            date_precision="day",
+        )
+        .select_related("body")
+    )
+    rows: list[Delivery] = []
+    for session in sessions:
+        body_leads = session.body.reminder_lead_days or DEFAULT_LEAD_DAYS
+        for subscriber in _followers_of(session, followers):
+            for lead in subscriber.lead_days or body_leads:
+                due = _due_at(session.start_date, lead, subscriber)
+                if due > now:
+                    continue
+                started = now.date() >= session.start_date
+                rows.append(
+                    Delivery(
+                        subscriber=subscriber,
+                        kind=DeliveryKind.REMINDER,
+                        session=session,
+                        occasion=f"reminder:{session.pk}:{lead}:{session.start_date}:{session.end_date}",
+                        lead_days=lead,
+                        session_start=session.start_date,
+                        session_end=session.end_date,
+                        due_at=due,
+                        state=DeliveryState.SKIPPED if started else DeliveryState.PENDING,
+                        reason="the session had begun when the reminder could be sent"
+                        if started
+                        else "",
+                    )
+                )
+    return _insert(rows)
+
+
+def deadlines_plan(*, now: dt.datetime | None = None, leads: tuple[int, ...] = (7, 1)) -> int:
+    """Reminders to secretariat subscribers before the notice, provisional agenda and documents are due."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    staff = list(
+        Subscriber.objects.filter(
+            is_secretariat=True, confirmed_at__isnull=False, unsubscribed_at__isnull=True
+        )
+    )
+    if not staff:
+        return 0
+    rows = []
+    sessions = (
+        Session.objects.exclude(status__in=["cancelled", "held"])
+        .filter(start_date__gte=today)
+        .select_related("body")
+    )
+    for session in sessions:
+        for deadline in session_deadlines(session):
+            if deadline.done_on is not None:
+                continue
+            for lead in leads:
+                if today < deadline.due_on - dt.timedelta(days=lead) or today > deadline.due_on:
+                    continue
+                missing = f"{deadline.label} due on {deadline.due_on:%d %B %Y} ({deadline.rule}): not yet done."
+                for subscriber in staff:
+                    rows.append(
+                        Delivery(
+                            subscriber=subscriber,
+                            kind=DeliveryKind.DEADLINE,
+                            session=session,
+                            lead_days=lead,
+                            occasion=f"deadline:{session.pk}:{deadline.kind}:{deadline.due_on}:{lead}",
+                            session_start=session.start_date,
+                            session_end=session.end_date,
+                            due_at=now,
+                            reason=missing,
+                        )
+                    )
+    return _insert(rows)
+
+
+# --- change notices ----------------------------------------------------------------------
+
+
+def change_record(*, session_id: int, kind: str, changes: dict) -> PendingChange:
+    """Hold a change for the quiet period; a burst of edits merges into one notice (first old, last new)."""
+    quiet = dt.timedelta(seconds=settings.CHANGE_NOTICE_QUIET_SECONDS)
+    encoded = {name: [_plain(old), _plain(new)] for name, (old, new) in changes.items()}
+    with transaction.atomic():
+        pending = (
+            PendingChange.objects.select_for_update()
+            .filter(session_id=session_id, processed_at__isnull=True)
+            .first()
+        )
+        if pending is None:
+            return PendingChange.objects.create(
+                session_id=session_id,
+                kind=kind,
+                changes=encoded,
+                notify_after=timezone.now() + quiet,
+            )
+        merged = dict(pending.changes)
+        for name, (old, new) in encoded.items():
+            merged[name] = [merged.get(name, [old])[0], new]
+        pending.changes, pending.kind, pending.notify_after = merged, kind, timezone.now() + quiet
+        pending.save()
+        return pending
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def changes_plan(*, now: dt.datetime | None = None) -> int:
+    """Turn changes whose quiet period is over into one delivery per follower."""
+    now = now or timezone.now()
+    followers = _followers()
+    created = 0
+    for pending in PendingChange.objects.filter(
+        processed_at__isnull=True, notify_after__lte=now
+    ).select_related("session__body"):
+        session = pending.session
+        net = {k: v for k, v in pending.changes.items() if v[0] != v[1]}
+        rows = (
+            []
+            if not net or not session.is_published
+            else [
+                Delivery(
+                    subscriber=s,
+                    kind=DeliveryKind.CHANGE,
+                    session=session,
+                    change=pending,
+                    occasion=f"change:{pending.pk}",
+                    session_start=session.start_date,
+                    session_end=session.end_date,
+                    due_at=now,
+                )
+                for s in _followers_of(session, followers)
+            ]
+        )
+        with transaction.atomic():
+            created += _insert(rows)
+            PendingChange.objects.filter(pk=pending.pk).update(processed_at=now)
+    return created
+
+
+# --- claiming and sending ----------------------------------------------------------------
+
+
+def deliveries_claim(*, worker: str, limit: int = 500, now: dt.datetime | None = None) -> list[int]:
+    """Claim due rows with a conditional UPDATE: two workers never claim the same row.
+
+    Rows claimed by a worker that died are taken back after the claim timeout.
+    """
+    now = now or timezone.now()
+    stale = now - dt.timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT_SECONDS)
+    candidates = list(
+        Delivery.objects.filter(
+            Q(state=DeliveryState.PENDING, due_at__lte=now)
+            & (Q(retry_at__isnull=True) | Q(retry_at__lte=now))
+            | Q(state=DeliveryState.CLAIMED, claimed_at__lt=stale)
+        )
+        .order_by("due_at", "pk")
+        .values_list("pk", "state", "claimed_at")[:limit]
+    )
+    claimed = []
+    for pk, state, claimed_at in candidates:
+        # Conditional on the state we read: if another worker got there first, nothing changes.
+        updated = Delivery.objects.filter(pk=pk, state=state, claimed_at=claimed_at).update(
+            state=DeliveryState.CLAIMED, claimed_at=now, claimed_by=worker, updated_at=now
+        )
+        if updated:
+            claimed.append(pk)
+    return claimed
+
+
+def delivery_send(*, delivery_id: int, worker: str = "", now: dt.datetime | None = None) -> str:
+    """Send one claimed delivery; returns its final state. SMTP errors retry with bounded back-off."""
+    now = now or timezone.now()
+    delivery = (
+        Delivery.objects.select_related("subscriber", "session__body", "session__venue", "change")
+        .filter(pk=delivery_id)
+        .first()
+    )
+    if (
+        delivery is None
+        or delivery.state != DeliveryState.CLAIMED
+        or (worker and delivery.claimed_by != worker)
+    ):
+        return getattr(delivery, "state", "gone")
+    session = delivery.session
+    skip = _skip_reason(delivery, session, now)
+    if skip:
+        return _finish(delivery, DeliveryState.SKIPPED, reason=skip)
+    session = Session.objects.with_calendar_data().get(pk=session.pk)
+    delivery.session = session
+    try:
+        build_message(delivery, unsubscribe_token=unsubscribe_token(delivery.subscriber)).send()
+    except RETRYABLE as error:
+        return _retry(delivery, error, now)
+    except Exception as error:
+        # Anything else is kept with the row too, so nothing stays claimed and unexplained.
+        logger.exception("delivery %s could not be built or sent", delivery.pk)
+        return _retry(delivery, error, now)
+    return _finish(delivery, DeliveryState.SENT, sent_at=now)
+
+
+def _skip_reason(delivery: Delivery, session: Session, now: dt.datetime) -> str:
+    if not delivery.subscriber.is_active:
+        return "the subscriber is no longer active"
+    if delivery.kind == DeliveryKind.REMINDER:
+        if session.status == "cancelled":
+            return "the session was cancelled"
+        if (session.start_date, session.end_date) != (delivery.session_start, delivery.session_end):
+            return "the session's dates changed after this reminder was computed"
+        if session.start_date and now.date() >= session.start_date:
+            return "the session had begun when the reminder could be sent"
+    return ""
+
+
+def _finish(delivery: Delivery, state: str, *, reason: str = "", sent_at=None) -> str:
+    Delivery.objects.filter(pk=delivery.pk, state=DeliveryState.CLAIMED).update(
+        state=state, reason=reason or delivery.reason, sent_at=sent_at, updated_at=timezone.now()
+    )
+    return state
+
+
+def _retry(delivery: Delivery, error: Exception, now: dt.datetime) -> str:
+    attempts = delivery.attempts + 1
+    if attempts >= settings.REMINDER_MAX_ATTEMPTS:
+        Delivery.objects.filter(pk=delivery.pk).update(
+            state=DeliveryState.FAILED,
+            attempts=attempts,
+            error=f"{type(error).__name__}: {error}",
+            updated_at=now,
+        )
+        return DeliveryState.FAILED
+    # Bounded back-off (1, 2, 4 ... 60 minutes) kept in the row, not in a broker countdown.
+    wait = min(60 * 2 ** (attempts - 1), 3600)
+    Delivery.objects.filter(pk=delivery.pk).update(
+        state=DeliveryState.PENDING,
+        attempts=attempts,
+        retry_at=now + dt.timedelta(seconds=wait),
+        error=f"{type(error).__name__}: {error}",
+        updated_at=now,
+    )
+    return DeliveryState.PENDING
+
+
+def delivery_resend(*, delivery: Delivery) -> None:
+    Delivery.objects.filter(pk=delivery.pk).update(
+        state=DeliveryState.PENDING,
+        retry_at=None,
+        attempts=0,
+        error="",
+        reason="resent",
+        updated_at=timezone.now(),
+    )
+
+
+def scan(*, worker: str = "scan", now: dt.datetime | None = None) -> list[int]:
+    """Plan everything due and claim it; the caller sends the claimed ids (in batches)."""
+    now = now or timezone.now()
+    reminders_plan(now=now)
+    deadlines_plan(now=now)
+    changes_plan(now=now)
+    return deliveries_claim(worker=worker, now=now)

@@ -1,0 +1,93 @@
+"""Subscribing to reminders (double opt-in by e-mail) and one-click unsubscribing."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.core.mail import send_mail
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from governance.models import Body
+
+from . import reminders
+
+ZONES = sorted(zoneinfo.available_timezones())
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("E-mail address"))
+    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
+    timezone = forms.ChoiceField(
+        label=gettext_lazy("Your time zone"),
+        choices=[(z, z) for z in ZONES],
+        initial="Europe/Zurich",
+    )
+    bodies = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Bodies"),
+        queryset=Body.objects.filter(is_external=False).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    everything = forms.BooleanField(label=gettext_lazy("Every body"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("bodies") and not data.get("everything"):
+            raise forms.ValidationError(_("Pick at least one body, or all bodies."))
+        return data
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    form = SubscribeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        subscriber, token = reminders.subscriber_subscribe(
+            email=data["email"],
+            language=data["language"],
+            timezone_name=data["timezone"],
+            bodies=list(data["bodies"]),
+            everything=data["everything"],
+        )
+        link = request.build_absolute_uri(reverse("meetings:subscribe-confirm", args=[token]))
+        send_mail(
+            _("Confirm your reminders"),
+            _(
+                "Open this link to confirm your reminders of governing-body sessions:\n%(link)s\n\nIf you did not ask for them, ignore this message."
+            )
+            % {"link": link},
+            settings.DEFAULT_FROM_EMAIL,
+            [subscriber.email],
+        )
+        response = render(request, "meetings/subscriptions/sent.html", {"email": subscriber.email})
+        response["Cache-Control"] = "no-store"
+        return response
+    status = 400 if request.method == "POST" else 200
+    return render(request, "meetings/subscriptions/subscribe.html", {"form": form}, status=status)
+
+
+def subscribe_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    subscriber = reminders.subscriber_confirm(token=token)
+    if subscriber is None:
+        raise Http404(_("This confirmation link is not valid (it may be old)."))
+    return render(request, "meetings/subscriptions/confirmed.html", {"subscriber": subscriber})
+
+
+@csrf_exempt  # RFC 8058 one-click unsubscribe: mail clients POST without a CSRF token; the signed token is the proof
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    subscriber = reminders.subscriber_by_unsubscribe_token(token)
+    if subscriber is None:
+        raise Http404(_("This unsubscribe link is not valid."))
+    if request.method == "POST":
+        reminders.subscriber_unsubscribe(subscriber=subscriber)
+        return render(request, "meetings/subscriptions/unsubscribed.html", {})
+    return render(request, "meetings/subscriptions/unsubscribe.html", {"token": token})

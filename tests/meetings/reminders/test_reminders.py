@@ -1,0 +1,258 @@
+"""Reminders and change notices: due once, sent once, never for stale dates or cancelled sessions."""
+
+import datetime as dt
+import smtplib
+import zoneinfo
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from icalendar import Calendar
+
+from meetings import reminders, services
+from meetings.models import Delivery, PendingChange
+from meetings.tasks import scan_task
+from tests.factories import AgendaItemFactory, BodyFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
+
+
+def at(day: dt.date, hour: int = 9) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), GENEVA)
+
+
+@pytest.fixture
+def council():
+    return BodyFactory(reminder_lead_days=[30, 7, 1])
+
+
+def follower(
+    *,
+    bodies=(),
+    everything=False,
+    email="delegate@example.org",
+    language="en",
+    tz="Europe/Zurich",
+    **extra,
+):
+    subscriber, _ = reminders.subscriber_subscribe(
+        email=email, language=language, timezone_name=tz, bodies=list(bodies), everything=everything
+    )
+    subscriber.confirmed_at = timezone.now()
+    for name, value in extra.items():
+        setattr(subscriber, name, value)
+    subscriber.save()
+    return subscriber
+
+
+def send_all(now: dt.datetime) -> list[str]:
+    return [
+        reminders.delivery_send(delivery_id=pk, worker="w", now=now)
+        for pk in reminders.scan(worker="w", now=now)
+    ]
+
+
+def test_a_reminder_falls_due_at_eight_in_the_subscribers_time_and_is_planned_once(council):
+    session = SessionFactory(
+        body=council, start_date=dt.date(2031, 5, 11), end_date=dt.date(2031, 5, 12)
+    )
+    follower(bodies=[council])
+    follower(bodies=[council], everything=True, email="both@example.org")
+    assert reminders.reminders_plan(now=at(dt.date(2031, 4, 11), 7)) == 0
+    assert reminders.reminders_plan(now=at(dt.date(2031, 4, 11), 8)) == 2
+    assert reminders.reminders_plan(now=at(dt.date(2031, 4, 11), 9)) == 0
+    assert Delivery.objects.filter(session=session, lead_days=30).count() == 2
+
+
+def test_the_message_has_dates_venue_agenda_and_an_ics_with_the_feeds_uid_and_sequence(council):
+    session = SessionFactory(
+        body=council,
+        number=96,
+        start_date=dt.date(2031, 12, 2),
+        end_date=dt.date(2031, 12, 5),
+        sequence=2,
+    )
+    AgendaItemFactory(session=session, label="1", title="Election of the Bureau")
+    follower(bodies=[council], tz="Asia/Bangkok")
+    assert send_all(at(dt.date(2031, 11, 25))) == [
+        "sent",
+        "sent",
+    ]  # the 30- and 7-day reminders, both due
+    message = mail.outbox[-1]
+    assert message.subject == "Reminder: Ninety-sixth Session of the Council"
+    assert "Dates: 2-5 December 2031 (venue time, Europe/Zurich)" in message.body
+    assert (
+        "in your time (Asia/Bangkok)" in message.body and "1 Election of the Bureau" in message.body
+    )
+    assert (
+        message.extra_headers["List-Unsubscribe"].startswith("<http")
+        and "List-Unsubscribe-Post" in message.extra_headers
+    )
+    (_name, content, mimetype) = message.attachments[0]
+    event = Calendar.from_ical(content).walk("VEVENT")[0]
+    assert (str(event["UID"]), int(event["SEQUENCE"]), mimetype) == (
+        session.ical_uid("session"),
+        2,
+        "text/calendar; method=REQUEST; charset=utf-8",
+    )
+
+
+def test_a_reminder_computed_for_old_dates_is_not_sent(council):
+    session = SessionFactory(
+        body=council, start_date=dt.date(2031, 5, 5), end_date=dt.date(2031, 5, 6)
+    )
+    follower(bodies=[council])
+    claimed = reminders.scan(worker="w", now=at(dt.date(2031, 4, 6)))
+    services.session_reschedule(
+        session=session, start=dt.date(2031, 5, 11), end=dt.date(2031, 5, 12)
+    )
+    assert [
+        reminders.delivery_send(delivery_id=pk, worker="w", now=at(dt.date(2031, 4, 6)))
+        for pk in claimed
+    ] == ["skipped"]
+    assert (
+        Delivery.objects.get().reason
+        == "the session's dates changed after this reminder was computed"
+    )
+    assert (
+        reminders.reminders_plan(now=at(dt.date(2031, 4, 11), 8)) == 1
+    )  # the new dates get their own reminder
+
+
+def test_cancelled_sessions_get_no_reminders(council):
+    session = SessionFactory(
+        body=council,
+        start_date=dt.date(2031, 5, 5),
+        end_date=dt.date(2031, 5, 6),
+        status="cancelled",
+    )
+    follower(bodies=[council])
+    assert reminders.reminders_plan(now=at(dt.date(2031, 5, 1))) == 0
+    assert not Delivery.objects.filter(session=session).exists()
+
+
+def test_a_reminder_due_while_down_is_sent_if_the_session_has_not_begun_else_skipped(council):
+    SessionFactory(body=council, start_date=dt.date(2031, 5, 5), end_date=dt.date(2031, 5, 6))
+    follower(bodies=[council])
+    assert sorted(send_all(at(dt.date(2031, 5, 4)))) == [
+        "sent",
+        "sent",
+        "sent",
+    ]  # 30, 7 and 1 days: all late, all sent
+    begun = SessionFactory(
+        body=council, start_date=dt.date(2031, 6, 1), end_date=dt.date(2031, 6, 3)
+    )
+    reminders.reminders_plan(now=at(dt.date(2031, 6, 2)))
+    assert set(Delivery.objects.filter(session=begun).values_list("state", "reason")) == {
+        ("skipped", "the session had begun when the reminder could be sent")
+    }
+
+
+def test_a_burst_of_edits_gives_one_change_notice_after_the_quiet_period(
+    council, django_capture_on_commit_callbacks, settings
+):
+    settings.CHANGE_NOTICE_QUIET_SECONDS = 600
+    session = SessionFactory(
+        body=council, start_date=dt.date(2031, 5, 5), end_date=dt.date(2031, 5, 6)
+    )
+    follower(bodies=[council])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_reschedule(
+            session=session, start=dt.date(2031, 5, 8), end=dt.date(2031, 5, 9)
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_reschedule(
+            session=session, start=dt.date(2031, 5, 11), end=dt.date(2031, 5, 12)
+        )
+    pending = PendingChange.objects.get()
+    assert pending.changes["start_date"] == ["2031-05-05", "2031-05-11"]
+    assert reminders.changes_plan(now=timezone.now()) == 0  # still quiet
+    later = timezone.now() + dt.timedelta(minutes=11)
+    assert reminders.changes_plan(now=later) == 1
+    delivery = Delivery.objects.get(kind="change")
+    Delivery.objects.filter(pk=delivery.pk).update(state="claimed", claimed_by="w")
+    assert reminders.delivery_send(delivery_id=delivery.pk, worker="w", now=later) == "sent"
+    assert "Dates: 5-6 May 2031 -> 11-12 May 2031" in mail.outbox[-1].body
+    assert mail.outbox[-1].subject.startswith("Changed: ")
+
+
+def test_a_cancellation_notice_carries_method_cancel(
+    council, django_capture_on_commit_callbacks, settings
+):
+    settings.CHANGE_NOTICE_QUIET_SECONDS = 0
+    session = SessionFactory(
+        body=council, start_date=dt.date(2031, 5, 5), end_date=dt.date(2031, 5, 6)
+    )
+    follower(bodies=[council])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_cancel(session=session)
+    send_all(timezone.now() + dt.timedelta(seconds=1))
+    notice = next(m for m in mail.outbox if m.subject.startswith("Changed"))
+    assert "METHOD:CANCEL" in str(notice.attachments[0][1]) and notice.attachments[0][2].startswith(
+        "text/calendar; method=CANCEL"
+    )
+
+
+def test_two_workers_never_claim_the_same_row_and_lost_claims_are_retaken(council, settings):
+    SessionFactory(body=council, start_date=dt.date(2031, 5, 5), end_date=dt.date(2031, 5, 6))
+    for i in range(5):
+        follower(bodies=[council], email=f"d{i}@example.org")
+    now = at(dt.date(2031, 5, 4))
+    reminders.reminders_plan(now=now)
+    first = reminders.deliveries_claim(worker="a", limit=8, now=now)
+    second = reminders.deliveries_claim(worker="b", now=now)
+    assert len(first) + len(second) == 15 and not set(first) & set(second)
+    later = now + dt.timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT_SECONDS + 1)
+    assert sorted(reminders.deliveries_claim(worker="c", now=later)) == sorted(first + second)
+
+
+def test_smtp_failures_retry_with_back_off_then_fail_with_the_error(council, settings):
+    settings.EMAIL_BACKEND = "tests.meetings.reminders.failing_backend.FailingBackend"
+    settings.REMINDER_MAX_ATTEMPTS = 3
+    SessionFactory(body=council, start_date=dt.date(2031, 5, 5), end_date=dt.date(2031, 5, 6))
+    follower(bodies=[council], lead_days=[1])
+    now = at(dt.date(2031, 5, 4))
+    assert send_all(now) == ["pending"]
+    delivery = Delivery.objects.get()
+    assert (delivery.attempts, delivery.retry_at - now, delivery.error) == (
+        1,
+        dt.timedelta(minutes=1),
+        "SMTPServerDisconnected: the mail server went away",
+    )
+    assert send_all(now + dt.timedelta(seconds=30)) == []  # not before its retry time
+    assert send_all(now + dt.timedelta(minutes=2)) == ["pending"]
+    assert send_all(now + dt.timedelta(minutes=10)) == ["failed"]
+    assert Delivery.objects.get().state == "failed"
+
+
+def test_the_secretariat_is_reminded_of_a_missing_notice(council):
+    SessionFactory(body=council, start_date=dt.date(2031, 11, 24), end_date=dt.date(2031, 11, 27))
+    follower(everything=True, email="meetings@example.org", is_secretariat=True, lead_days=[400])
+    now = at(dt.date(2031, 10, 20))
+    states = send_all(now)
+    assert "sent" in states
+    deadline = next(m for m in mail.outbox if m.subject.startswith("Deadline"))
+    assert (
+        "Notice of the session due on 25 October 2031 (30 days before a regular session): not yet done."
+        in deadline.body
+    )
+
+
+def test_in_process_the_periodic_task_sends_without_redis(council, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    SessionFactory(
+        body=council,
+        start_date=timezone.localdate() + dt.timedelta(days=1),
+        end_date=timezone.localdate() + dt.timedelta(days=2),
+    )
+    follower(bodies=[council], lead_days=[3])
+    assert scan_task() == 1
+    assert Delivery.objects.get().state == "sent" and len(mail.outbox) == 1
+
+
+def test_smtp_error_is_retryable():
+    assert issubclass(smtplib.SMTPServerDisconnected, reminders.RETRYABLE)
