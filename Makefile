@@ -12,7 +12,7 @@ export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/governance_calendar
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 endif
 
-.PHONY: install run test lint migrate seed bench bench-feeds clean
+.PHONY: install run test lint migrate seed bench bench-feeds bench-reminders clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,10 +41,13 @@ test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Benchmarks need PostgreSQL and Redis on loopback and Debian's wrk (apt-get install wrk).
-bench: bench-feeds
+bench: bench-feeds bench-reminders
 
 bench-feeds: install
 	$(BIN)/python benchmarks/feeds_bench.py
+
+bench-reminders: install
+	$(BIN)/python benchmarks/reminders_bench.py
 
 clean:
 	rm -rf $(VENV) var staticfiles
@@ -52,7 +55,9 @@ clean:
 # Interface strings for delegates (the admin stays in English): extract, fill from locale/translations.py, compile.
 MESSAGE_IGNORES := .venv/* tests/* benchmarks/* seeds/* */migrations/* */admin*.py governance/models.py meetings/models/* \
 	config/* templates/admin/* */api/* meetings/seeding/* meetings/management/* meetings/services.py governance/services.py \
-	meetings/forms.py meetings/deadlines.py meetings/feedlint.py staticfiles/* var/* locale/*
+	meetings/forms.py meetings/deadlines.py meetings/feedlint.py staticfiles/* var/* locale/* \
+	meetings/agenda.py meetings/planning.py meetings/publishing.py meetings/forms_secretariat.py \
+	meetings/csvio.py meetings/compliance.py
 messages: install
 	$(BIN)/python manage.py makemessages -l fr -l es --no-obsolete $(foreach p,$(MESSAGE_IGNORES),--ignore='$(p)')
 	$(BIN)/python locale/translations.py

@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from governance.api import views as governance
-from meetings.api import documents
+from meetings.api import documents, secretariat
 from meetings.api import views as meetings
 
 router = DefaultRouter()
@@ -26,5 +26,20 @@ router.register("tombstones", meetings.TombstoneViewSet, basename="tombstone")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("planning/year/", secretariat.PlanYearView.as_view(), name="plan-year"),
+    path(
+        "planning/special-sessions/",
+        secretariat.SpecialSessionView.as_view(),
+        name="special-session",
+    ),
+    path("compliance/", secretariat.ComplianceView.as_view(), name="compliance"),
+    path("imports/<str:kind>/", secretariat.CsvImportView.as_view(), name="csv-import"),
+    path("exports/<str:kind>/", secretariat.CsvExportView.as_view(), name="csv-export"),
+    path(
+        "sessions/<slug:key>/agenda-states/",
+        secretariat.AgendaStateView.as_view(),
+        name="agenda-state",
+    ),
+    path("sessions/<slug:key>/draft/", secretariat.DraftView.as_view(), name="session-draft"),
     *router.urls,
 ]

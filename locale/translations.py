@@ -434,6 +434,25 @@ T = {
         "Choisissez l'anglais, le français ou l'espagnol.",
         "Elija inglés, francés o español.",
     ),
+    "Remind me this many days before a session": (
+        "Me rappeler ce nombre de jours avant une session",
+        "Recordarme con estos días de antelación a una sesión",
+    ),
+    "None ticked: each body's usual lead times (30, 7 and 1 days).": (
+        "Aucune case cochée : les délais habituels de chaque organe (30, 7 et 1 jours).",
+        "Ninguna marcada: los plazos habituales de cada órgano (30, 7 y 1 días).",
+    ),
+    "Delivery": ("Envoi", "Envío"),
+    "Provisional agenda": ("Ordre du jour provisoire", "Programa provisional"),
+    "Agenda adopted": ("Ordre du jour adopté", "Programa adoptado"),
+    "Agenda revised": ("Ordre du jour révisé", "Programa revisado"),
+    "Each message at once": ("Chaque message aussitôt", "Cada mensaje de inmediato"),
+    "Daily digest": ("Résumé quotidien", "Resumen diario"),
+    "Weekly digest (Mondays)": ("Résumé hebdomadaire (le lundi)", "Resumen semanal (los lunes)"),
+    "Governance Calendar: %(count)d updates": (
+        "Calendrier de gouvernance : %(count)d nouvelles",
+        "Calendario de gobernanza: %(count)d novedades",
+    ),
 }
 PLURALS = {
     "at least %(days)s day before": (

@@ -11,7 +11,8 @@ from django.utils.translation import ngettext
 
 from governance.admin_mixins import SourcedAdmin
 
-from . import services
+from . import publishing, services
+from .admin_secretariat import SecretariatSessionAdmin
 from .forms import CancelForm, PostponeForm
 from .models import (
     Admission,
@@ -39,7 +40,23 @@ class MeetingInline(admin.TabularInline):
     fields = ("number", "date", "part", "starts_at", "ends_at", "venue", "title")
 
 
-class AgendaItemInline(admin.TabularInline):
+class PublishedReadOnly:
+    """A published session's agenda and documents change through its draft (Draft and publish)."""
+
+    def _editable(self, obj) -> bool:
+        return obj is None or not obj.is_published
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+class AgendaItemInline(PublishedReadOnly, admin.TabularInline):
     model = AgendaItem
     extra = 0
     fields = ("position", "label", "title", "kind", "parent", "documents")
@@ -65,7 +82,7 @@ class BureauInline(admin.TabularInline):
     autocomplete_fields = ("person", "state", "body")
 
 
-class SessionDocumentInline(admin.TabularInline):
+class SessionDocumentInline(PublishedReadOnly, admin.TabularInline):
     model = SessionDocument
     extra = 0
     autocomplete_fields = ("document",)
@@ -109,7 +126,7 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(SourcedAdmin):
+class SessionAdmin(SecretariatSessionAdmin, SourcedAdmin):
     list_display = (
         "title",
         "body",
@@ -126,7 +143,7 @@ class SessionAdmin(SourcedAdmin):
     search_fields = ("key", "name", "body__name", "body__acronym", "theme")
     date_hierarchy = "start_date"
     autocomplete_fields = ("body", "report")
-    readonly_fields = ("sequence", "uid")
+    readonly_fields = ("sequence", "uid", "is_published")
     inlines = [
         RevisionInline,
         MeetingInline,
@@ -144,6 +161,8 @@ class SessionAdmin(SourcedAdmin):
     ]
 
     def save_model(self, request, obj: Session, form, change: bool) -> None:
+        if change and self.save_published(request, obj, form):
+            return
         date_fields = {"start_date", "end_date", "date_precision", "date_label"}
         if change and date_fields & set(form.changed_data):
             # A change of dates in the form is a reschedule: keep the history.
@@ -181,7 +200,7 @@ class SessionAdmin(SourcedAdmin):
     @admin.action(description=_("Publish the selected sessions"), permissions=["change"])
     def publish_sessions(self, request, queryset) -> None:
         for session in queryset:
-            services.session_publish(session=session)
+            publishing.session_publish(session=session, by=request.user)
         self.message_user(request, _("Published."))
 
     @admin.action(description=_("Unpublish the selected sessions"), permissions=["change"])

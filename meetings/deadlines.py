@@ -97,8 +97,18 @@ def session_deadlines(
     agenda_sent_on: dt.date | None = None,
     documents_done_on: dt.date | None = None,
 ) -> list[Deadline]:
-    """Notice, provisional agenda and documents deadlines (only those the body's rules define)."""
+    """Notice, provisional agenda and documents deadlines (only those the body's rules define).
+
+    What was done comes from the session: its notice date, its first provisional agenda
+    (prefetch ``agenda_versions`` for lists) and the date its documents were issued.
+    """
     deadlines: list[Deadline] = []
+    if agenda_sent_on is None:
+        agenda_sent_on = min(
+            (v.on for v in session.agenda_versions.all() if v.state == "provisional"),
+            default=None,
+        )
+    documents_done_on = documents_done_on or session.documents_issued_on
     notice = notice_due_on(session)
     if notice is not None:
         due, rule = notice
@@ -108,7 +118,7 @@ def session_deadlines(
                 Deadline(
                     DeadlineKind.PROVISIONAL_AGENDA,
                     due,
-                    agenda_sent_on or session.notice_sent_on,
+                    agenda_sent_on,
                     "sent with the notice",
                 )
             )

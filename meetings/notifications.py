@@ -28,84 +28,89 @@ def unsubscribe_url(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("meetings:unsubscribe", args=[token])
 
 
-def build_message(delivery: Delivery, *, unsubscribe_token: str) -> EmailMessage:
+def _content(delivery: Delivery) -> tuple[str, list[str]]:
+    """The subject and the lines of one message, in the subscriber's language (active)."""
     subscriber, session = delivery.subscriber, delivery.session
     lang = subscriber.language
-    with translation.override(lang):
-        title = session.title_in(lang)
-        venue = str(session.venue) if session.venue_id else _("Geneva (headquarters)")
-        lines: list[str] = []
-        if delivery.kind == "change":
-            subject = _("Changed: %(title)s") % {"title": title}
-            changes = (delivery.change.changes if delivery.change_id else {}) or {}
-            old = (
-                changes.get("start_date", [None, None])[0],
-                changes.get("end_date", [None, None])[0],
-            )
-            if "start_date" in changes or "end_date" in changes:
-                old_text = _dates(
-                    session,
-                    _day(old[0]) or session.start_date,
-                    _day(old[1]) or session.end_date,
-                    lang,
-                )
-                lines.append(
-                    _("Dates: %(old)s -> %(new)s")
-                    % {
-                        "old": old_text,
-                        "new": _dates(session, session.start_date, session.end_date, lang),
-                    }
-                )
-            if "status" in changes:
-                lines.append(
-                    _("Status: %(old)s -> %(new)s")
-                    % {"old": changes["status"][0], "new": session.get_status_display()}
-                )
-        elif delivery.kind == "deadline":
-            subject = _("Deadline: %(title)s") % {"title": title}
-            lines.append(delivery.reason)
-        else:
-            subject = _("Reminder: %(title)s") % {"title": title}
-        lines.append(
-            _("Dates: %(dates)s (venue time, %(zone)s)")
-            % {
-                "dates": _dates(session, session.start_date, session.end_date, lang),
-                "zone": session.timezone,
-            }
+    title = session.title_in(lang)
+    venue = str(session.venue) if session.venue_id else _("Geneva (headquarters)")
+    lines: list[str] = []
+    if delivery.kind == "change":
+        subject = _("Changed: %(title)s") % {"title": title}
+        changes = (delivery.change.changes if delivery.change_id else {}) or {}
+        old = (
+            changes.get("start_date", [None, None])[0],
+            changes.get("end_date", [None, None])[0],
         )
-        if session.start_date and subscriber.timezone != session.timezone:
-            opening = dt.datetime.combine(
-                session.start_date, dt.time(10), zoneinfo.ZoneInfo(session.timezone)
+        if "start_date" in changes or "end_date" in changes:
+            old_text = _dates(
+                session,
+                _day(old[0]) or session.start_date,
+                _day(old[1]) or session.end_date,
+                lang,
             )
-            local = opening.astimezone(zoneinfo.ZoneInfo(subscriber.timezone))
             lines.append(
-                _(
-                    "The session opens at 10:00 in %(venue_zone)s, %(local)s in your time (%(zone)s)."
-                )
+                _("Dates: %(old)s -> %(new)s")
                 % {
-                    "venue_zone": session.timezone,
-                    "local": local.strftime("%Y-%m-%d %H:%M"),
-                    "zone": subscriber.timezone,
+                    "old": old_text,
+                    "new": _dates(session, session.start_date, session.end_date, lang),
                 }
             )
-        lines.append(_("Venue: %(venue)s") % {"venue": venue})
-        agenda = [
-            f"{item.label} {item.title}".strip()
-            for item in session.agenda_items.all()
-            if item.parent_id is None
+        if "status" in changes:
+            lines.append(
+                _("Status: %(old)s -> %(new)s")
+                % {"old": changes["status"][0], "new": session.get_status_display()}
+            )
+    elif delivery.kind == "deadline":
+        subject = _("Deadline: %(title)s") % {"title": title}
+        lines.append(delivery.reason)
+    else:
+        subject = _("Reminder: %(title)s") % {"title": title}
+    lines.append(
+        _("Dates: %(dates)s (venue time, %(zone)s)")
+        % {
+            "dates": _dates(session, session.start_date, session.end_date, lang),
+            "zone": session.timezone,
+        }
+    )
+    if session.start_date and subscriber.timezone != session.timezone:
+        opening = dt.datetime.combine(
+            session.start_date, dt.time(10), zoneinfo.ZoneInfo(session.timezone)
+        )
+        local = opening.astimezone(zoneinfo.ZoneInfo(subscriber.timezone))
+        lines.append(
+            _("The session opens at 10:00 in %(venue_zone)s, %(local)s in your time (%(zone)s).")
+            % {
+                "venue_zone": session.timezone,
+                "local": local.strftime("%Y-%m-%d %H:%M"),
+                "zone": subscriber.timezone,
+            }
+        )
+    lines.append(_("Venue: %(venue)s") % {"venue": venue})
+    agenda = [
+        f"{item.label} {item.title}".strip()
+        for item in session.agenda_items.all()
+        if item.parent_id is None
+    ]
+    if agenda:
+        lines.append(_("Agenda:"))
+        lines.extend(f"  {line}" for line in agenda)
+    documents = ical.public_documents(session)
+    if documents:
+        lines.append(_("Documents: %(list)s") % {"list": ", ".join(documents)})
+    page = settings.SITE_URL.rstrip("/") + session.get_absolute_url()
+    lines.append(page)
+    return subject, lines
+
+
+def _email(subscriber, subject: str, lines: list[str], unsubscribe_token: str) -> EmailMessage:
+    with translation.override(subscriber.language):
+        lines = [
+            *lines,
+            "",
+            _("Unsubscribe: %(url)s") % {"url": unsubscribe_url(unsubscribe_token)},
         ]
-        if agenda:
-            lines.append(_("Agenda:"))
-            lines.extend(f"  {line}" for line in agenda)
-        documents = ical.public_documents(session)
-        if documents:
-            lines.append(_("Documents: %(list)s") % {"list": ", ".join(documents)})
-        page = settings.SITE_URL.rstrip("/") + session.get_absolute_url()
-        lines.append(page)
-        lines.append("")
-        lines.append(_("Unsubscribe: %(url)s") % {"url": unsubscribe_url(unsubscribe_token)})
-    method = "CANCEL" if session.status == "cancelled" else "REQUEST"
-    message = EmailMessage(
+    return EmailMessage(
         subject=subject,
         body="\n".join(lines),
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -115,11 +120,43 @@ def build_message(delivery: Delivery, *, unsubscribe_token: str) -> EmailMessage
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
+
+
+def _attach_invite(message: EmailMessage, session: Session, lang: str, filename: str) -> None:
+    method = "CANCEL" if session.status == "cancelled" else "REQUEST"
     message.attach(
-        "session.ics",
+        filename,
         ical.session_invite(session, method=method, lang=lang, site_url=settings.SITE_URL),
         f"text/calendar; method={method}; charset=utf-8",
     )
+
+
+def build_message(delivery: Delivery, *, unsubscribe_token: str) -> EmailMessage:
+    """One reminder, change notice or deadline reminder, with the session's .ics attached."""
+    lang = delivery.subscriber.language
+    with translation.override(lang):
+        subject, lines = _content(delivery)
+    message = _email(delivery.subscriber, subject, lines, unsubscribe_token)
+    _attach_invite(message, delivery.session, lang, "session.ics")
+    return message
+
+
+def build_digest(deliveries: list[Delivery], *, unsubscribe_token: str) -> EmailMessage:
+    """A daily or weekly digest: every message due for one subscriber, one .ics per session."""
+    subscriber = deliveries[0].subscriber
+    lang = subscriber.language
+    with translation.override(lang):
+        subject = _("Governance Calendar: %(count)d updates") % {"count": len(deliveries)}
+        lines: list[str] = []
+        for delivery in deliveries:
+            part_subject, part_lines = _content(delivery)
+            lines.extend(["", part_subject, "=" * len(part_subject), *part_lines])
+    message = _email(subscriber, subject, lines[1:], unsubscribe_token)
+    seen: set[int] = set()
+    for delivery in deliveries:
+        if delivery.session_id not in seen:
+            seen.add(delivery.session_id)
+            _attach_invite(message, delivery.session, lang, f"session-{delivery.session.key}.ics")
     return message
 
 

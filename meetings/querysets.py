@@ -102,6 +102,7 @@ class SessionQuerySet(models.QuerySet):
 
         from .models import (
             AgendaItem,
+            AgendaVersion,
             BureauMember,
             Decision,
             Meeting,
@@ -146,5 +147,9 @@ class SessionQuerySet(models.QuerySet):
                 queryset=SessionDocument.objects.select_related("document").order_by(
                     "document__key"
                 ),
+            ),
+            Prefetch(
+                "agenda_versions",
+                queryset=AgendaVersion.objects.select_related("document").order_by("on", "pk"),
             ),
         )

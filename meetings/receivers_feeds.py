@@ -7,12 +7,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from governance.models import Body, DocumentReference, DocumentVersion
 
 from .feeds import bump_data_version
-from .models import AgendaItem, Meeting, Session, SessionDocument, Venue
+from .models import AgendaItem, AgendaVersion, Meeting, Session, SessionDocument, Venue
 
 FEED_MODELS = (
     Session,
     Meeting,
     AgendaItem,
+    AgendaVersion,
     SessionDocument,
     Venue,
     Body,

@@ -7,6 +7,7 @@ scheduled weeks ahead, which Redis would re-deliver after its visibility timeout
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -24,8 +25,8 @@ from django.utils import timezone
 
 from .deadlines import session_deadlines
 from .models import Delivery, PendingChange, Session, Subscriber, Subscription
-from .models.reminders import DeliveryKind, DeliveryState
-from .notifications import DEFAULT_LEAD_DAYS, build_message
+from .models.reminders import DeliveryKind, DeliveryMode, DeliveryState
+from .notifications import DEFAULT_LEAD_DAYS, build_digest, build_message
 
 logger = logging.getLogger(__name__)
 RETRYABLE = (smtplib.SMTPException, OSError, socket.timeout)
@@ -40,7 +41,14 @@ def _hash(token: str) -> str:
 
 
 def subscriber_subscribe(
-    *, email: str, language: str, timezone_name: str, bodies: list, everything: bool = False
+    *,
+    email: str,
+    language: str,
+    timezone_name: str,
+    bodies: list,
+    everything: bool = False,
+    lead_days: list[int] | None = None,
+    mode: str = DeliveryMode.IMMEDIATE,
 ) -> tuple[Subscriber, str]:
     """Create or refresh an unconfirmed subscriber (double opt-in); returns the confirmation token."""
     token = secrets.token_urlsafe(32)  # 256 bits, stored hashed
@@ -54,6 +62,7 @@ def subscriber_subscribe(
             language,
             timezone_name,
         )
+        subscriber.lead_days, subscriber.mode = list(lead_days or []), mode
         subscriber.unsubscribed_at = None
         subscriber.full_clean()
         subscriber.save()
@@ -144,6 +153,25 @@ def _due_at(start: dt.date, lead: int, subscriber: Subscriber) -> dt.datetime:
     )
 
 
+def _digest_due(due: dt.datetime, subscriber: Subscriber, before: dt.date | None) -> dt.datetime:
+    """When a digest subscriber gets a message due at ``due``: the next daily (or Monday) digest.
+
+    A digest never holds a message past the session's first day: then it goes at ``due``.
+    """
+    if subscriber.mode == DeliveryMode.IMMEDIATE:
+        return due
+    zone = zoneinfo.ZoneInfo(subscriber.timezone)
+    local = due.astimezone(zone)
+    slot = dt.datetime.combine(local.date(), dt.time(settings.REMINDER_HOUR), zone)
+    if slot < local:
+        slot += dt.timedelta(days=1)
+    if subscriber.mode == DeliveryMode.WEEKLY:
+        slot += dt.timedelta(days=(7 - slot.weekday()) % 7)
+    if before is not None and slot >= dt.datetime.combine(before, dt.time(0), zone):
+        return due
+    return slot
+
+
 def reminders_plan(*, now: dt.datetime | None = None, horizon_days: int = 400) -> int:
     """Create the reminder rows that are due by now (idempotent: the unique occasion keeps one per address)."""
     now = now or timezone.now()
@@ -179,7 +207,7 @@ def reminders_plan(*, now: dt.datetime | None = None, horizon_days: int = 400) -
                         lead_days=lead,
                         session_start=session.start_date,
                         session_end=session.end_date,
-                        due_at=due,
+                        due_at=_digest_due(due, subscriber, session.start_date),
                         state=DeliveryState.SKIPPED if started else DeliveryState.PENDING,
                         reason="the session had begun when the reminder could be sent"
                         if started
@@ -205,6 +233,7 @@ def deadlines_plan(*, now: dt.datetime | None = None, leads: tuple[int, ...] = (
         Session.objects.exclude(status__in=["cancelled", "held"])
         .filter(start_date__gte=today)
         .select_related("body")
+        .prefetch_related("agenda_versions")
     )
     for session in sessions:
         for deadline in session_deadlines(session):
@@ -224,7 +253,7 @@ def deadlines_plan(*, now: dt.datetime | None = None, leads: tuple[int, ...] = (
                             occasion=f"deadline:{session.pk}:{deadline.kind}:{deadline.due_on}:{lead}",
                             session_start=session.start_date,
                             session_end=session.end_date,
-                            due_at=now,
+                            due_at=_digest_due(now, subscriber, deadline.due_on),
                             reason=missing,
                         )
                     )
@@ -285,7 +314,7 @@ def changes_plan(*, now: dt.datetime | None = None) -> int:
                     occasion=f"change:{pending.pk}",
                     session_start=session.start_date,
                     session_end=session.end_date,
-                    due_at=now,
+                    due_at=_digest_due(now, s, session.start_date),
                 )
                 for s in _followers_of(session, followers)
             ]
@@ -299,62 +328,139 @@ def changes_plan(*, now: dt.datetime | None = None) -> int:
 # --- claiming and sending ----------------------------------------------------------------
 
 
-def deliveries_claim(*, worker: str, limit: int = 500, now: dt.datetime | None = None) -> list[int]:
-    """Claim due rows with a conditional UPDATE: two workers never claim the same row.
+def deliveries_claim(
+    *, worker: str, limit: int = 5000, now: dt.datetime | None = None
+) -> list[int]:
+    """Claim due rows with one conditional UPDATE: two workers never claim the same row.
 
-    Rows claimed by a worker that died are taken back after the claim timeout.
+    Rows are locked with SKIP LOCKED, so concurrent scans split the work instead of waiting;
+    rows claimed by a worker that died are taken back after the claim timeout.
     """
     now = now or timezone.now()
     stale = now - dt.timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT_SECONDS)
-    candidates = list(
-        Delivery.objects.filter(
-            Q(state=DeliveryState.PENDING, due_at__lte=now)
-            & (Q(retry_at__isnull=True) | Q(retry_at__lte=now))
-            | Q(state=DeliveryState.CLAIMED, claimed_at__lt=stale)
-        )
-        .order_by("due_at", "pk")
-        .values_list("pk", "state", "claimed_at")[:limit]
+    due = Delivery.objects.filter(
+        Q(state=DeliveryState.PENDING, due_at__lte=now)
+        & (Q(retry_at__isnull=True) | Q(retry_at__lte=now))
+        | Q(state=DeliveryState.CLAIMED, claimed_at__lt=stale)
     )
-    claimed = []
-    for pk, state, claimed_at in candidates:
-        # Conditional on the state we read: if another worker got there first, nothing changes.
-        updated = Delivery.objects.filter(pk=pk, state=state, claimed_at=claimed_at).update(
-            state=DeliveryState.CLAIMED, claimed_at=now, claimed_by=worker, updated_at=now
+    claim = f"{worker}:{secrets.token_hex(6)}"
+    with transaction.atomic():
+        ids = due.order_by("due_at", "pk").select_for_update(skip_locked=True).values("pk")[:limit]
+        Delivery.objects.filter(pk__in=ids).update(
+            state=DeliveryState.CLAIMED, claimed_at=now, claimed_by=claim, updated_at=now
         )
-        if updated:
-            claimed.append(pk)
-    return claimed
+    return list(
+        Delivery.objects.filter(claimed_by=claim, state=DeliveryState.CLAIMED)
+        .order_by("due_at", "pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def delivery_send(*, delivery_id: int, worker: str = "", now: dt.datetime | None = None) -> str:
-    """Send one claimed delivery; returns its final state. SMTP errors retry with bounded back-off."""
+    """Send one claimed delivery; returns its final state."""
+    states = deliveries_send(delivery_ids=[delivery_id], worker=worker, now=now)
+    if delivery_id in states:
+        return states[delivery_id]
+    return Delivery.objects.filter(pk=delivery_id).values_list("state", flat=True).first() or "gone"
+
+
+def deliveries_send(
+    *, delivery_ids: list[int], worker: str = "", now: dt.datetime | None = None
+) -> dict[int, str]:
+    """Send a batch of claimed deliveries over one mail connection, in a fixed number of queries.
+
+    Only rows still claimed by this claim are sent (a re-delivered batch finds the sent ones done).
+    SMTP errors retry with bounded back-off, kept in the row.
+    """
+    from django.core.mail import get_connection
+
     now = now or timezone.now()
-    delivery = (
-        Delivery.objects.select_related("subscriber", "session__body", "session__venue", "change")
-        .filter(pk=delivery_id)
-        .first()
+    rows = Delivery.objects.filter(pk__in=delivery_ids, state=DeliveryState.CLAIMED).select_related(
+        "subscriber", "change"
     )
-    if (
-        delivery is None
-        or delivery.state != DeliveryState.CLAIMED
-        or (worker and delivery.claimed_by != worker)
-    ):
-        return getattr(delivery, "state", "gone")
-    session = delivery.session
-    skip = _skip_reason(delivery, session, now)
-    if skip:
-        return _finish(delivery, DeliveryState.SKIPPED, reason=skip)
-    session = Session.objects.with_calendar_data().get(pk=session.pk)
-    delivery.session = session
-    try:
-        build_message(delivery, unsubscribe_token=unsubscribe_token(delivery.subscriber)).send()
-    except RETRYABLE as error:
-        return _retry(delivery, error, now)
-    except Exception as error:
-        # Anything else is kept with the row too, so nothing stays claimed and unexplained.
-        logger.exception("delivery %s could not be built or sent", delivery.pk)
-        return _retry(delivery, error, now)
-    return _finish(delivery, DeliveryState.SENT, sent_at=now)
+    if worker:
+        rows = rows.filter(claimed_by__startswith=worker)
+    deliveries = list(rows)
+    sessions = {
+        s.pk: s
+        for s in Session.objects.with_calendar_data().filter(
+            pk__in={d.session_id for d in deliveries}
+        )
+    }
+    outcome: dict[int, str] = {}
+    skipped: dict[str, list[int]] = {}
+    to_send = []
+    for delivery in deliveries:
+        delivery.session = sessions[delivery.session_id]
+        reason = _skip_reason(delivery, delivery.session, now)
+        if reason:
+            skipped.setdefault(reason, []).append(delivery.pk)
+            outcome[delivery.pk] = DeliveryState.SKIPPED
+        else:
+            to_send.append(delivery)
+    for reason, ids in skipped.items():
+        Delivery.objects.filter(pk__in=ids, state=DeliveryState.CLAIMED).update(
+            state=DeliveryState.SKIPPED, reason=reason, updated_at=now
+        )
+    if to_send:
+        connection = get_connection()
+        try:
+            connection.open()
+            for unit in _units(to_send):
+                try:
+                    token = unsubscribe_token(unit[0].subscriber)
+                    if len(unit) == 1:
+                        message = build_message(unit[0], unsubscribe_token=token)
+                    else:
+                        message = build_digest(unit, unsubscribe_token=token)
+                    message.connection = connection
+                    message.send()
+                except Exception as error:
+                    # Kept with the row (SMTP or anything else), so nothing stays claimed and unexplained.
+                    if not isinstance(error, RETRYABLE):
+                        logger.exception("delivery %s could not be built or sent", unit[0].pk)
+                    for delivery in unit:
+                        outcome[delivery.pk] = _retry(delivery, error, now)
+                else:
+                    # Marked at once, not at the end of the batch: a worker killed mid-batch must
+                    # leave every mailed row marked, or the re-delivered batch would mail it again.
+                    ids = [delivery.pk for delivery in unit]
+                    Delivery.objects.filter(pk__in=ids, state=DeliveryState.CLAIMED).update(
+                        state=DeliveryState.SENT, sent_at=now, updated_at=now
+                    )
+                    outcome.update(dict.fromkeys(ids, DeliveryState.SENT))
+        finally:
+            with contextlib.suppress(Exception):
+                connection.close()
+    return outcome
+
+
+def _units(deliveries: list[Delivery]) -> list[list[Delivery]]:
+    """One message per delivery, except a digest subscriber's deliveries: one message for all."""
+    units: list[list[Delivery]] = []
+    digests: dict[int, list[Delivery]] = {}
+    for delivery in deliveries:
+        if delivery.subscriber.mode == DeliveryMode.IMMEDIATE:
+            units.append([delivery])
+        else:
+            digests.setdefault(delivery.subscriber_id, []).append(delivery)
+    return units + list(digests.values())
+
+
+def deliveries_batches(delivery_ids: list[int], size: int) -> list[list[int]]:
+    """Split claimed ids into batches of about ``size`` that never split one subscriber's rows
+    (a digest is one message, so all its rows must reach the same task)."""
+    owners = dict(Delivery.objects.filter(pk__in=delivery_ids).values_list("pk", "subscriber_id"))
+    by_subscriber: dict[int, list[int]] = {}
+    for pk in delivery_ids:
+        if pk in owners:
+            by_subscriber.setdefault(owners[pk], []).append(pk)
+    batches: list[list[int]] = [[]]
+    for ids in by_subscriber.values():
+        if batches[-1] and len(batches[-1]) + len(ids) > size:
+            batches.append([])
+        batches[-1].extend(ids)
+    return [batch for batch in batches if batch]
 
 
 def _skip_reason(delivery: Delivery, session: Session, now: dt.datetime) -> str:
@@ -368,13 +474,6 @@ def _skip_reason(delivery: Delivery, session: Session, now: dt.datetime) -> str:
         if session.start_date and now.date() >= session.start_date:
             return "the session had begun when the reminder could be sent"
     return ""
-
-
-def _finish(delivery: Delivery, state: str, *, reason: str = "", sent_at=None) -> str:
-    Delivery.objects.filter(pk=delivery.pk, state=DeliveryState.CLAIMED).update(
-        state=state, reason=reason or delivery.reason, sent_at=sent_at, updated_at=timezone.now()
-    )
-    return state
 
 
 def _retry(delivery: Delivery, error: Exception, now: dt.datetime) -> str:

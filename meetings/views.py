@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_cookie
@@ -98,6 +99,13 @@ def _month_grid(year: int, month: int, sessions: list[Session]) -> list[list[dic
     return weeks
 
 
+AGENDA_STATES = {
+    "provisional": gettext_lazy("Provisional agenda"),
+    "adopted": gettext_lazy("Agenda adopted"),
+    "revised": gettext_lazy("Agenda revised"),
+}
+
+
 @require_safe
 @PAGE_CACHE
 def session_detail(request: HttpRequest, key: str) -> HttpResponse:
@@ -109,6 +117,7 @@ def session_detail(request: HttpRequest, key: str) -> HttpResponse:
         "session": session,
         "visible": visible,
         "agenda": session.agenda_items.all(),
+        "agenda_history": [(AGENDA_STATES[v.state], v) for v in session.agenda_versions.all()],
         "documents": [
             link for link in session.session_documents.all() if link.document_id in visible
         ],

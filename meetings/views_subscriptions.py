@@ -18,7 +18,9 @@ from django.views.decorators.http import require_http_methods
 from governance.models import Body
 
 from . import reminders
+from .models.reminders import DeliveryMode
 
+LEAD_CHOICES = [(days, days) for days in (60, 30, 14, 7, 3, 1)]
 ZONES = sorted(zoneinfo.available_timezones())
 
 
@@ -37,6 +39,25 @@ class SubscribeForm(forms.Form):
         required=False,
     )
     everything = forms.BooleanField(label=gettext_lazy("Every body"), required=False)
+    lead_days = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("Remind me this many days before a session"),
+        help_text=gettext_lazy("None ticked: each body's usual lead times (30, 7 and 1 days)."),
+        choices=LEAD_CHOICES,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    mode = forms.ChoiceField(
+        label=gettext_lazy("Delivery"),
+        choices=[
+            (DeliveryMode.IMMEDIATE, gettext_lazy("Each message at once")),
+            (DeliveryMode.DAILY, gettext_lazy("Daily digest")),
+            (DeliveryMode.WEEKLY, gettext_lazy("Weekly digest (Mondays)")),
+        ],
+        initial=DeliveryMode.IMMEDIATE,
+        widget=forms.RadioSelect,
+        required=False,
+    )
 
     def clean(self):
         data = super().clean()
@@ -56,6 +77,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             timezone_name=data["timezone"],
             bodies=list(data["bodies"]),
             everything=data["everything"],
+            lead_days=sorted(data["lead_days"], reverse=True),
+            mode=data["mode"] or DeliveryMode.IMMEDIATE,
         )
         link = request.build_absolute_uri(reverse("meetings:subscribe-confirm", args=[token]))
         send_mail(

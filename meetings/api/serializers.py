@@ -188,9 +188,25 @@ class DecisionSerializer(SourceMixin, serializers.ModelSerializer):
         ]
 
 
+class AgendaVersionSerializer(serializers.Serializer):
+    state = serializers.CharField()
+    on = serializers.DateField()
+    document = serializers.SerializerMethodField()
+    note = serializers.CharField()
+    items = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
+
+    def get_document(self, obj) -> str | None:
+        visible = self.context.get("visible_document_ids")
+        if obj.document_id is None or (visible is not None and obj.document_id not in visible):
+            return None
+        return obj.document.key
+
+
 class SessionDetailSerializer(SessionSerializer):
     meetings = MeetingSerializer(many=True, read_only=True)
     agenda = serializers.SerializerMethodField()
+    agenda_state = serializers.SerializerMethodField()
+    agenda_history = AgendaVersionSerializer(source="agenda_versions", many=True, read_only=True)
     bureau = BureauMemberSerializer(source="bureau_members", many=True, read_only=True)
     schedule_revisions = RevisionSerializer(source="revisions", many=True, read_only=True)
     decisions = DecisionSerializer(many=True, read_only=True)
@@ -201,11 +217,18 @@ class SessionDetailSerializer(SessionSerializer):
             *SessionSerializer.Meta.fields,
             "meetings",
             "agenda",
+            "agenda_state",
+            "agenda_history",
             "bureau",
             "schedule_revisions",
             "decisions",
             "documents",
         ]
+
+    def get_agenda_state(self, obj: Session) -> str | None:
+        """The current state of the agenda: provisional, adopted or revised (None before any)."""
+        versions = list(obj.agenda_versions.all())
+        return versions[-1].state if versions else None
 
     def get_agenda(self, obj: Session) -> list[dict]:
         return AgendaItemSerializer(obj.agenda_items.all(), many=True, context=self.context).data

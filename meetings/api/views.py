@@ -14,7 +14,7 @@ from governance.api.filters import number_filter, year_filter
 from governance.api.permissions import ReadOrEditor, is_secretariat
 from governance.api.views import MODIFIED_SINCE, ModifiedSinceMixin
 
-from .. import services
+from .. import publishing, services
 from ..models import BureauMember, Decision, Session, Tombstone
 from . import serializers as s
 from .documents import visible_documents
@@ -89,6 +89,12 @@ class SessionViewSet(
         fields = dict(serializer.validated_data)
         fields.pop("key", None)
         try:
+            if session.is_published:
+                # Kept as unpublished edits (see /draft/); published with /publish/.
+                fields = {n: v for n, v in fields.items() if getattr(session, n) != v}
+                publishing.draft_save(session=session, fields=fields, by=request.user)
+                session.refresh_from_db()
+                return Response(s.SessionSerializer(session).data, status=status.HTTP_202_ACCEPTED)
             services.session_update(session=session, by=request.user, **fields)
         except ModelValidationError as error:
             raise model_errors(error) from error
@@ -133,7 +139,7 @@ class SessionViewSet(
     @action(detail=True, methods=["post"])
     def publish(self, request, key=None):
         session = self.get_object()
-        services.session_publish(session=session)
+        publishing.session_publish(session=session, by=request.user)
         return Response(s.SessionSerializer(session).data)
 
     @extend_schema(request=s.AgendaItemWriteSerializer, responses={201: s.AgendaItemSerializer})

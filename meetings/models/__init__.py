@@ -3,12 +3,14 @@
 from .feeds import PersonalFeed
 from .proceedings import Admission, AgendaItem, BureauMember, Decision, Election, SessionDocument
 from .reminders import Delivery, PendingChange, Subscriber, Subscription
+from .secretariat import AgendaVersion, SessionDraft
 from .sessions import Meeting, ScheduleRevision, Session, Venue
 from .tombstones import Tombstone
 
 __all__ = [
     "Admission",
     "AgendaItem",
+    "AgendaVersion",
     "BureauMember",
     "Decision",
     "Delivery",
@@ -19,6 +21,7 @@ __all__ = [
     "ScheduleRevision",
     "Session",
     "SessionDocument",
+    "SessionDraft",
     "Subscriber",
     "Subscription",
     "Tombstone",

@@ -153,6 +153,7 @@ class Session(Sourced, TimeStamped, CalendarTracked):
         help_text=_("Starts the notice clock of a special session."),
     )
     notice_sent_on = models.DateField(_("notice sent on"), null=True, blank=True)
+    documents_issued_on = models.DateField(_("session documents issued on"), null=True, blank=True)
 
     objects = SessionQuerySet.as_manager()
 

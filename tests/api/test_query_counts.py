@@ -72,4 +72,4 @@ def test_session_detail_queries_do_not_grow_with_its_contents():
         with CaptureQueriesContext(connection) as queries:
             assert APIClient().get(f"/api/v1/sessions/{key}/").status_code == 200
         counts.append(len(queries))
-    assert counts == [12, 12]
+    assert counts == [13, 13]

@@ -191,9 +191,13 @@ def test_session_page_query_count_is_fixed(client):
     _world(1)
     with CaptureQueriesContext(connection) as first:
         client.get(f"/sessions/{small.key}/")
-    for _ in range(5):
+    for day in range(5):
         AgendaItemFactory(session=small).documents.add(DocumentFactory())
         BureauMemberFactory(session=small, is_acting=True)
+        small.agenda_versions.create(
+            state="provisional", on=small.start_date - dt.timedelta(days=30 - day)
+        )
     with CaptureQueriesContext(connection) as second:
-        client.get(f"/sessions/{small.key}/")
-    assert len(first) == len(second) == 12
+        page = client.get(f"/sessions/{small.key}/").content.decode()
+    assert "Provisional agenda" in page
+    assert len(first) == len(second) == 13

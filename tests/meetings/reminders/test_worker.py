@@ -1,88 +1,135 @@
-"""A real Celery worker process on real Redis and PostgreSQL sends each due reminder once."""
+"""Real Celery workers on real Redis and PostgreSQL: every due reminder goes out exactly once,
+through duplicate scans, a worker killed with SIGKILL mid-batch, and Redis stopped and restarted."""
 
 import datetime as dt
-import os
-import subprocess
-import sys
+import shutil
+import signal
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from meetings import reminders
 from meetings.models import Delivery
+from tests.conftest import require_service
 from tests.factories import BodyFactory, SessionFactory
 
-ROOT = Path(__file__).resolve().parents[3]
+from .workers import recipients, start_redis, start_worker, stop, wait_until
+
 pytestmark = pytest.mark.django_db(transaction=True)
+N = 20
 
 
 @pytest.fixture
-def worker(postgres_only, redis_url, tmp_path):
-    """Start `celery worker` against the test database and Redis; stop it afterwards."""
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{connection.settings_dict['NAME']}",
-        "REDIS_URL": redis_url,
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(tmp_path / "mail"),
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "WARNING",
-            "-Q",
-            "celery",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    yield tmp_path / "mail"
-    process.terminate()
-    process.wait(timeout=20)
-
-
-def test_a_scan_through_the_broker_sends_every_due_reminder_once(worker, settings):
+def broker(postgres_only, redis_url, settings):
     from config.celery import app
 
+    previous = (app.conf.task_always_eager, app.conf.broker_url)
     app.conf.task_always_eager = False
-    app.conf.broker_url = settings.REDIS_URL or "redis://127.0.0.1:6379/15"
+    app.conf.broker_url = redis_url
+    yield app
+    app.conf.task_always_eager, app.conf.broker_url = previous
+
+
+def due_reminders(n: int = N) -> None:
     council = BodyFactory()
-    SessionFactory(
-        body=council,
-        start_date=timezone.localdate() + dt.timedelta(days=1),
-        end_date=timezone.localdate() + dt.timedelta(days=2),
-    )
-    for i in range(20):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    SessionFactory(body=council, start_date=tomorrow, end_date=tomorrow + dt.timedelta(days=1))
+    for i in range(n):
         subscriber, _ = reminders.subscriber_subscribe(
             email=f"d{i}@example.org", language="en", timezone_name="UTC", bodies=[council]
         )
         subscriber.confirmed_at, subscriber.lead_days = timezone.now(), [3]
         subscriber.save()
-    result = app.send_task("meetings.reminders.scan")
-    assert result.id
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and Delivery.objects.filter(state="sent").count() < 20:
-        time.sleep(0.5)
-    app.send_task("meetings.reminders.scan")  # a second scan finds nothing new to send
-    time.sleep(3)
-    states = list(Delivery.objects.values_list("state", "claimed_by", "error", "reason"))
-    assert Delivery.objects.filter(state="sent").count() == Delivery.objects.count() == 20, states[
-        :3
-    ]
-    assert len(list(worker.iterdir())) >= 1
+
+
+def sent() -> int:
+    return Delivery.objects.filter(state="sent").count()
+
+
+def test_duplicate_scans_at_once_send_each_reminder_once(broker, redis_url, tmp_path):
+    due_reminders()
+    worker = start_worker(
+        redis_url=redis_url,
+        mail_dir=tmp_path / "mail",
+        log=tmp_path / "w.log",
+        queue=tmp_path.name,
+        concurrency=2,
+    )
+    try:
+        for _ in range(3):  # the task run twice and two beats ticking at once
+            broker.send_task("meetings.reminders.scan", queue=tmp_path.name)
+        assert wait_until(lambda: sent() == N, 60), (tmp_path / "w.log").read_text()[-3000:]
+        time.sleep(2)
+    finally:
+        stop(worker)
+    assert sorted(recipients(tmp_path / "mail")) == sorted(f"d{i}@example.org" for i in range(N))
+    assert Delivery.objects.count() == N
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
+    broker, redis_url, tmp_path
+):
+    due_reminders()
+    extra = {
+        "EMAIL_BACKEND": "tests.meetings.reminders.slow_backend.SlowFileBackend",
+        "SLOW_MAIL_SECONDS": "0.3",
+        "CELERY_VISIBILITY_TIMEOUT": "3",
+    }
+    first = start_worker(
+        redis_url=redis_url,
+        mail_dir=tmp_path / "mail",
+        log=tmp_path / "w.log",
+        queue=tmp_path.name,
+        **extra,
+    )
+    broker.send_task("meetings.reminders.scan", queue=tmp_path.name)
+    assert wait_until(lambda: 2 <= sent() < N, 30), "the batch never started"
+    stop(first, signal.SIGKILL)
+    partial = sent()
+    assert partial < N
+    time.sleep(4)  # past the visibility timeout: the unacknowledged batch is delivered again
+    second = start_worker(
+        redis_url=redis_url,
+        mail_dir=tmp_path / "mail",
+        log=tmp_path / "w.log",
+        queue=tmp_path.name,
+        **extra,
+    )
+    try:
+        assert wait_until(lambda: sent() == N, 90), (tmp_path / "w.log").read_text()[-3000:]
+    finally:
+        stop(second)
+    addresses = recipients(tmp_path / "mail")
+    assert sorted(addresses) == sorted(f"d{i}@example.org" for i in range(N)), (
+        f"sent {len(addresses)} for {N}"
+    )
+
+
+def test_reminders_due_while_redis_is_down_are_sent_when_it_returns(broker, tmp_path):
+    if shutil.which("redis-server") is None:
+        require_service(
+            "redis-server", "the Redis server binary is needed to stop and start a broker"
+        )
+    port = 6390
+    url = f"redis://127.0.0.1:{port}/0"
+    redis_process = start_redis(port, tmp_path)
+    from celery import Celery
+
+    client = Celery(broker=url)  # its own connection pool, on the broker this test stops and starts
+    worker = start_worker(
+        redis_url=url, mail_dir=tmp_path / "mail", log=tmp_path / "w.log", queue=tmp_path.name
+    )
+    try:
+        time.sleep(2)
+        redis_process.terminate()
+        redis_process.wait(timeout=10)
+        due_reminders()  # they fall due while the broker is down: they are rows, nothing is lost
+        time.sleep(2)
+        redis_process = start_redis(port, tmp_path)
+        client.send_task("meetings.reminders.scan", queue=tmp_path.name)  # the next beat tick
+        assert wait_until(lambda: sent() == N, 90), (tmp_path / "w.log").read_text()[-3000:]
+    finally:
+        stop(worker)
+        redis_process.terminate()
+    assert len(recipients(tmp_path / "mail")) == N

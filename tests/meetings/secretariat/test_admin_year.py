@@ -1,0 +1,148 @@
+"""The secretariat's year in the admin: each page works for an editor and keeps what it says."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import AgendaVersion, Session, SessionDraft
+from tests.factories import AgendaItemFactory, BodyFactory, SessionFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def url(name, *args):
+    return reverse(f"admin:meetings_session_{name}", args=args)
+
+
+def test_plan_a_year_previews_then_creates(staff):
+    council = BodyFactory(sessions_per_year=1, usual_months=[11])
+    preview = staff.post(url("plan_year"), {"year": 2027, "preview": "1"})
+    assert preview.status_code == 200 and b"Create 1 tentative session" in preview.content
+    assert not Session.objects.exists()
+    done = staff.post(url("plan_year"), {"year": 2027, "confirm": "1"})
+    assert done.status_code == 302 and "start_date__year=2027" in done["Location"]
+    session = Session.objects.get()
+    assert (session.body, session.status, session.is_published) == (council, "tentative", False)
+
+
+def test_plan_a_year_refuses_a_bad_year(staff):
+    response = staff.post(url("plan_year"), {"year": "twenty", "preview": "1"})
+    assert response.status_code == 200 and b"Enter a whole number" in response.content
+
+
+def test_a_special_session_request_from_the_admin(staff):
+    council = BodyFactory()
+    response = staff.post(
+        url("special"),
+        {"body": council.pk, "requested_on": "2027-03-01", "start_date": "2027-04-20"},
+    )
+    session = Session.objects.get()
+    assert response.status_code == 302 and response["Location"] == url("change", session.pk)
+    assert (session.kind, session.requested_on) == ("special", dt.date(2027, 3, 1))
+    bad = staff.post(
+        url("special"),
+        {"body": council.pk, "requested_on": "2027-03-01", "start_date": "2027-02-01"},
+    )
+    assert bad.status_code == 200 and b"before it was requested" in bad.content
+
+
+def test_the_compliance_view_shows_each_deadline(staff, settings):
+    SessionFactory(
+        start_date=dt.date.today() + dt.timedelta(days=20),
+        notice_sent_on=dt.date.today() - dt.timedelta(days=1),
+    )
+    response = staff.get(url("compliance"))
+    body = response.content.decode()
+    assert response.status_code == 200 and "Met late" in body and "Convened late" in body
+
+
+def test_editing_a_published_session_in_the_form_keeps_a_draft_until_published(staff):
+    venue = VenueFactory()
+    session = SessionFactory(
+        venue=venue, start_date=dt.date(2031, 5, 5), end_date=dt.date(2031, 5, 6)
+    )
+    page = staff.get(url("change", session.pk))
+    form = page.context["adminform"].form
+    data = {
+        name: form[name].value() if form[name].value() is not None else "" for name in form.fields
+    }
+    data.update(start_date="2031-05-11", end_date="2031-05-12")
+    for prefix, formset in (
+        (f.formset.prefix, f.formset) for f in page.context["inline_admin_formsets"]
+    ):
+        data[f"{prefix}-TOTAL_FORMS"] = formset.total_form_count()
+        data[f"{prefix}-INITIAL_FORMS"] = formset.initial_form_count()
+        for i, sub in enumerate(formset.forms):
+            for name in sub.fields:
+                value = sub[name].value()
+                data[f"{prefix}-{i}-{name}"] = "" if value is None else value
+    response = staff.post(url("change", session.pk), data, follow=True)
+    assert b"Saved as unpublished edits" in response.content
+    session.refresh_from_db()
+    assert session.start_date == dt.date(2031, 5, 5)
+    assert SessionDraft.objects.get().fields == {
+        "start_date": "2031-05-11",
+        "end_date": "2031-05-12",
+    }
+    page = staff.get(url("draft", session.pk))
+    assert b"2031-05-11" in page.content
+    staff.post(url("draft", session.pk), {"agenda": "1 | Opening", "documents": "", "publish": "1"})
+    session.refresh_from_db()
+    assert session.start_date == dt.date(2031, 5, 11) and not SessionDraft.objects.exists()
+    assert list(session.agenda_items.values_list("title", flat=True)) == ["Opening"]
+
+
+def test_a_bad_agenda_line_is_refused_and_nothing_saved(staff):
+    session = SessionFactory()
+    AgendaItemFactory(session=session, label="1", title="Opening")
+    response = staff.post(url("draft", session.pk), {"agenda": "just a title", "save": "1"})
+    assert response.status_code == 200 and b"label | title" in response.content
+    assert not SessionDraft.objects.exists()
+
+
+def test_agenda_states_from_the_admin(staff):
+    session = SessionFactory(start_date=dt.date(2031, 5, 5), end_date=dt.date(2031, 5, 6))
+    staff.post(url("agenda_state", session.pk), {"state": "provisional", "on": "2031-04-01"})
+    bad = staff.post(url("agenda_state", session.pk), {"state": "revised", "on": "2031-05-05"})
+    assert b"adopt it first" in bad.content
+    assert list(AgendaVersion.objects.values_list("state", flat=True)) == ["provisional"]
+
+
+def test_import_previews_then_commits_on_confirmation(staff):
+    BodyFactory()
+    text = "body,number,start_date,end_date\ncouncil,99,2027-11-23,2027-11-26\ncouncil,x,,\n"
+    preview = staff.post(url("import"), {"kind": "sessions", "text": text, "preview": "1"})
+    body = preview.content.decode()
+    assert "1 to create, 0 to change, 0 unchanged, 1 refused." in body
+    assert "number: not a whole number" in body and not Session.objects.exists()
+    done = staff.post(url("import"), {"kind": "sessions", "text": text, "confirm": "1"})
+    assert done.status_code == 302 and Session.objects.get().number == 99
+
+
+def test_import_of_an_unreadable_upload_says_why(staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("year.csv", b"\xff\xfe\x00b", content_type="text/csv")
+    response = staff.post(url("import"), {"kind": "sessions", "file": upload, "preview": "1"})
+    assert response.status_code == 200 and b"not UTF-8" in response.content
+
+
+def test_export_downloads_csv(staff):
+    SessionFactory(key="council-99")
+    response = staff.get(url("export", "sessions"))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.decode().splitlines()[1].startswith("council-99,council,")
+    assert staff.get(url("export", "nothing")).status_code == 302
+
+
+def test_viewers_cannot_plan_or_import(client, viewer):
+    client.force_login(viewer)
+    assert client.get(url("plan_year")).status_code == 403
+    assert client.get(url("import")).status_code == 403
