@@ -122,41 +122,74 @@ def _email(subscriber, subject: str, lines: list[str], unsubscribe_token: str) -
     )
 
 
-def _attach_invite(message: EmailMessage, session: Session, lang: str, filename: str) -> None:
-    method = "CANCEL" if session.status == "cancelled" else "REQUEST"
-    message.attach(
-        filename,
-        ical.session_invite(session, method=method, lang=lang, site_url=settings.SITE_URL),
-        f"text/calendar; method={method}; charset=utf-8",
-    )
+class Parts:
+    """What many messages of a batch share, built once: the text for one session, kind and
+    language (and time zone), and the .ics for one session, method and language."""
+
+    def __init__(self) -> None:
+        self.contents: dict[tuple, tuple[str, list[str]]] = {}
+        self.invites: dict[tuple, bytes] = {}
+
+    def content(self, delivery: Delivery) -> tuple[str, list[str]]:
+        key = (
+            delivery.session_id,
+            delivery.kind,
+            delivery.change_id,
+            delivery.reason if delivery.kind == "deadline" else "",
+            delivery.subscriber.language,
+            delivery.subscriber.timezone,
+        )
+        if key not in self.contents:
+            with translation.override(delivery.subscriber.language):
+                self.contents[key] = _content(delivery)
+        return self.contents[key]
+
+    def attach_invite(
+        self, message: EmailMessage, session: Session, lang: str, filename: str
+    ) -> None:
+        method = "CANCEL" if session.status == "cancelled" else "REQUEST"
+        key = (session.pk, method, lang)
+        if key not in self.invites:
+            self.invites[key] = ical.session_invite(
+                session, method=method, lang=lang, site_url=settings.SITE_URL
+            )
+        message.attach(
+            filename, self.invites[key], f"text/calendar; method={method}; charset=utf-8"
+        )
 
 
-def build_message(delivery: Delivery, *, unsubscribe_token: str) -> EmailMessage:
+def build_message(
+    delivery: Delivery, *, unsubscribe_token: str, parts: Parts | None = None
+) -> EmailMessage:
     """One reminder, change notice or deadline reminder, with the session's .ics attached."""
-    lang = delivery.subscriber.language
-    with translation.override(lang):
-        subject, lines = _content(delivery)
+    parts = parts or Parts()
+    subject, lines = parts.content(delivery)
     message = _email(delivery.subscriber, subject, lines, unsubscribe_token)
-    _attach_invite(message, delivery.session, lang, "session.ics")
+    parts.attach_invite(message, delivery.session, delivery.subscriber.language, "session.ics")
     return message
 
 
-def build_digest(deliveries: list[Delivery], *, unsubscribe_token: str) -> EmailMessage:
+def build_digest(
+    deliveries: list[Delivery], *, unsubscribe_token: str, parts: Parts | None = None
+) -> EmailMessage:
     """A daily or weekly digest: every message due for one subscriber, one .ics per session."""
+    parts = parts or Parts()
     subscriber = deliveries[0].subscriber
     lang = subscriber.language
+    lines: list[str] = []
+    for delivery in deliveries:
+        part_subject, part_lines = parts.content(delivery)
+        lines.extend(["", part_subject, "=" * len(part_subject), *part_lines])
     with translation.override(lang):
         subject = _("Governance Calendar: %(count)d updates") % {"count": len(deliveries)}
-        lines: list[str] = []
-        for delivery in deliveries:
-            part_subject, part_lines = _content(delivery)
-            lines.extend(["", part_subject, "=" * len(part_subject), *part_lines])
     message = _email(subscriber, subject, lines[1:], unsubscribe_token)
     seen: set[int] = set()
     for delivery in deliveries:
         if delivery.session_id not in seen:
             seen.add(delivery.session_id)
-            _attach_invite(message, delivery.session, lang, f"session-{delivery.session.key}.ics")
+            parts.attach_invite(
+                message, delivery.session, lang, f"session-{delivery.session.key}.ics"
+            )
     return message
 
 

@@ -16,9 +16,17 @@ def scan_task() -> int:
     """Periodic (Celery beat): plan and claim what is due, then fan out sending in batches."""
     worker = f"{socket.gethostname()}:scan"
     claimed = reminders.scan(worker=worker)
-    for batch in reminders.deliveries_batches(claimed, BATCH):
-        send_batch_task.delay(batch, worker)
-    return len(claimed)
+    total = 0
+    while claimed:
+        for batch in reminders.deliveries_batches(claimed, BATCH):
+            send_batch_task.delay(batch, worker)
+        total += len(claimed)
+        # A claim takes at most CLAIM_LIMIT rows: claim again until nothing due is left,
+        # rather than leaving the rest for the next tick.
+        if len(claimed) < reminders.CLAIM_LIMIT:
+            break
+        claimed = reminders.deliveries_claim(worker=worker)
+    return total
 
 
 @shared_task(name="meetings.noop", ignore_result=True)

@@ -256,3 +256,20 @@ def test_in_process_the_periodic_task_sends_without_redis(council, settings):
 
 def test_smtp_error_is_retryable():
     assert issubclass(smtplib.SMTPServerDisconnected, reminders.RETRYABLE)
+
+
+def test_one_tick_sends_everything_due_even_beyond_one_claim(council, settings, monkeypatch):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    monkeypatch.setattr(reminders, "CLAIM_LIMIT", 2)
+    SessionFactory(
+        body=council,
+        start_date=timezone.localdate() + dt.timedelta(days=1),
+        end_date=timezone.localdate() + dt.timedelta(days=2),
+    )
+    for i in range(5):
+        follower(bodies=[council], lead_days=[3], email=f"d{i}@example.org")
+    assert scan_task() == 5
+    assert set(Delivery.objects.values_list("state", flat=True)) == {"sent"}
