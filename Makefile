@@ -12,7 +12,7 @@ export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/governance_calendar
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 endif
 
-.PHONY: install run test lint migrate seed bench bench-feeds bench-reminders clean
+.PHONY: install run serve test lint migrate seed bench bench-feeds bench-reminders bench-load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ run: seed
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Production mode on this machine: gunicorn + WhiteNoise, one Celery worker, one beat, against
+# PostgreSQL and Redis (DATABASE_URL, REDIS_URL; defaults to both on loopback).
+serve: install
+	$(BIN)/python -m config.serve
+
 lint: install
 	$(BIN)/ruff check .
 
@@ -41,13 +46,16 @@ test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Benchmarks need PostgreSQL and Redis on loopback and Debian's wrk (apt-get install wrk).
-bench: bench-feeds bench-reminders
+bench: bench-feeds bench-reminders bench-load
 
 bench-feeds: install
 	$(BIN)/python benchmarks/feeds_bench.py
 
 bench-reminders: install
 	$(BIN)/python benchmarks/reminders_bench.py
+
+bench-load: install
+	$(BIN)/python benchmarks/load_bench.py
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -12,7 +12,7 @@ from config.urls import urlpatterns as project_urlpatterns
 _BODY = (
     Path(os.environ["BENCH_BODY_FILE"]).read_bytes()
     if os.environ.get("BENCH_BODY_FILE")
-    else b"x" * 100_000
+    else b"x" * int(os.environ.get("BENCH_BARE_BYTES", "100000"))
 )
 
 

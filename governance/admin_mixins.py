@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 SOURCE_FIELDS = ("source_file", "source_line", "source_place", "source_quote")
 
 
-class SourcedAdmin(admin.ModelAdmin):
-    """Shows where a seeded record comes from, in its own fieldset."""
+class SourcedAdmin(SimpleHistoryAdmin):
+    """Shows where a seeded record comes from, in its own fieldset; History lists every change
+    with who and when, and can revert to an earlier state."""
 
     @admin.display(description=_("source"))
     def citation_display(self, obj) -> str:

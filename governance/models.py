@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .enums import (
     BodyKind,
@@ -110,6 +112,8 @@ class Body(Sourced, TimeStamped):
         _("default reminder lead times (days)"), default=list, blank=True
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
@@ -177,6 +181,8 @@ class Entity(Sourced, TimeStamped):
     short_name = models.CharField(_("short name"), max_length=120)
     aliases = models.JSONField(_("other names"), default=list, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("state or organization")
         verbose_name_plural = _("states and organizations")
@@ -207,6 +213,8 @@ class Membership(Sourced, TimeStamped):
     note = models.TextField(_("note"), blank=True)
 
     objects = MembershipQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")
@@ -250,6 +258,8 @@ class MembershipFigure(Sourced, TimeStamped):
     label = models.CharField(_("label"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("reported membership figure")
         verbose_name_plural = _("reported membership figures")
@@ -263,6 +273,8 @@ class Person(Sourced, TimeStamped):
     key = models.SlugField(_("key"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
     honorific = models.CharField(_("honorific"), max_length=40, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("person")
@@ -323,6 +335,8 @@ class DocumentReference(Sourced, TimeStamped):
     is_published = models.BooleanField(_("published"), default=True)
 
     objects = DocumentQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("document")
@@ -394,9 +408,13 @@ class DocumentVersion(TimeStamped):
         DocumentReference, on_delete=models.CASCADE, related_name="versions"
     )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
-    url = models.URLField(_("link"), blank=True)
+    url = models.URLField(
+        _("link"), blank=True, validators=[URLValidator(schemes=["http", "https"])]
+    )
     is_available = models.BooleanField(_("available"), default=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("language version")
@@ -420,6 +438,8 @@ class AnnualTheme(Sourced, TimeStamped):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     theme = models.CharField(_("theme"), max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("annual theme")

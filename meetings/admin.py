@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from governance.admin_mixins import SourcedAdmin
 
@@ -29,7 +30,7 @@ from .models import (
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(SimpleHistoryAdmin):
     list_display = ("name", "city", "country", "timezone")
     search_fields = ("name", "city", "country")
 
@@ -346,7 +347,7 @@ class DecisionAdmin(SourcedAdmin):
 
 
 @admin.register(Admission)
-class AdmissionAdmin(admin.ModelAdmin):
+class AdmissionAdmin(SimpleHistoryAdmin):
     list_display = ("membership", "decision")
     list_select_related = ("membership__entity", "decision")
     search_fields = ("membership__entity__short_name",)
@@ -354,7 +355,7 @@ class AdmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Election)
-class ElectionAdmin(admin.ModelAdmin):
+class ElectionAdmin(SimpleHistoryAdmin):
     list_display = ("office", "person", "rounds", "term_starts", "decision")
     list_select_related = ("person", "decision")
     autocomplete_fields = ("decision", "person")

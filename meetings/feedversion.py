@@ -78,7 +78,13 @@ def current() -> int | None:
     _listener.ensure_started()
     if _listener.live and _listener.version is not None:
         return _listener.version
-    return _read_shared()
+    try:
+        return _read_shared()
+    except Exception:
+        # Redis is down: serve what this worker last knew (feeds stay up), if it knows anything.
+        if _listener.version is not None:
+            return _listener.version
+        raise
 
 
 def publish(version: int) -> None:

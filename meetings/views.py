@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,8 +23,17 @@ from .models import Session
 
 
 def PAGE_CACHE(view):
-    """Cacheable for five minutes, per language: the language comes from a cookie, so vary on it."""
-    return vary_on_cookie(cache_control(public=True, max_age=300)(view))
+    """Cacheable for five minutes, per language: the language comes from a cookie, so vary on it.
+    Marked for the page store too (pagestore.py): the same for every anonymous reader."""
+    cached = vary_on_cookie(cache_control(public=True, max_age=300)(view))
+
+    @functools.wraps(view)
+    def marked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = cached(request, *args, **kwargs)
+        response.page_storable = True
+        return response
+
+    return marked
 
 
 FIRST_YEAR = 1950

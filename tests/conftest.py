@@ -40,10 +40,11 @@ def postgres_only(settings) -> None:
 def _clear_cache():
     from django.core.cache import cache
 
-    from meetings import feedversion
+    from meetings import feedversion, pagestore
 
     cache.clear()
     feedversion.reset_local_state()
+    pagestore.reset()
     yield
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from governance.enums import DatePrecision
 from governance.models import (
@@ -43,6 +44,8 @@ class AgendaItem(Sourced, TimeStamped):
     documents = models.ManyToManyField(
         DocumentReference, verbose_name=_("documents"), blank=True, related_name="agenda_items"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("agenda item")
@@ -86,6 +89,8 @@ class BureauMember(Sourced, TimeStamped):
     )
     is_acting = models.BooleanField(_("acting"), default=False)
     presiding_note = models.CharField(_("presiding note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("bureau member")
@@ -163,6 +168,8 @@ class Decision(Sourced, TimeStamped):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
@@ -218,6 +225,8 @@ class Admission(TimeStamped):
         Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="admission"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("admission")
         verbose_name_plural = _("admissions")
@@ -245,6 +254,8 @@ class Election(TimeStamped):
     majority = models.CharField(_("majority required"), max_length=100, blank=True)
     term_starts = models.DateField(_("term starts"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("election")
         verbose_name_plural = _("elections")
@@ -264,6 +275,8 @@ class SessionDocument(models.Model):
         choices=SessionDocumentRole.choices,
         default=SessionDocumentRole.PREPARED_FOR,
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("session document")

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from governance.enums import DatePrecision
 from governance.models import Body, DocumentReference, Sourced, TimeStamped
@@ -40,6 +41,8 @@ class Venue(TimeStamped):
     timezone = models.CharField(
         _("time zone"), max_length=64, default=DEFAULT_TIMEZONE, validators=[validate_timezone]
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("venue")
@@ -159,6 +162,8 @@ class Session(Sourced, TimeStamped, CalendarTracked):
 
     tracked_fields = ("start_date", "end_date", "date_precision", "venue_id", "status")
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
@@ -254,6 +259,8 @@ class Meeting(Sourced, TimeStamped, CalendarTracked):
 
     tracked_fields = ("date", "starts_at", "ends_at", "venue_id")
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -333,6 +340,8 @@ class ScheduleRevision(Sourced, TimeStamped):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("schedule revision")

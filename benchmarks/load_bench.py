@@ -1,0 +1,105 @@
+"""Load test of the production server: pages, a feed (200 and 304) and an API list, each next to
+a bare view of the same server returning fixed bytes, at 32 concurrent clients.
+
+The seeded database in PostgreSQL, the Redis cache, gunicorn (production settings, sync workers,
+two per core) on loopback, wrk for a fixed time per target. Run twice: as deployed (anonymous
+pages and API reads kept in memory per data version, see meetings/pagestore.py), and with the
+page store off, so that every request renders (the cost of the first request after a change).
+
+Targets: no errors; pages and API lists >= 0.1 of the bare view's requests/s; p99 < 250 ms.
+Run: .venv/bin/python benchmarks/load_bench.py   (or `make bench-load`)
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import Gunicorn, bench_env, manage, recreate_database, wrk
+
+DB = "gc_bench_load"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CLIENTS = 32
+TARGETS = {
+    "home page": "/",
+    "session page": "/sessions/council-96/",
+    "feed 200": "/feeds/sessions.ics?past=3650",
+    "feed 304": "/feeds/sessions.ics?past=3650",
+    "API list": "/api/v1/sessions/?limit=50",
+}
+RENDERED = ("home page", "session page", "API list")
+BARE = "bare view (20 KB fixed)"
+
+
+def main() -> None:
+    # The API's anonymous throttle would answer 429 to a load tool: lifted for the run.
+    env = bench_env(
+        DB,
+        redis_db=11,
+        API_ANON_RATE="1000000/second",
+        BENCH_BODY_FILE="",
+        BENCH_BARE_BYTES="20000",
+    )
+    recreate_database(DB)
+    manage(env, "migrate", "--no-input")
+    manage(env, "load_seeds")
+    manage(env, "collectstatic", "--no-input")
+    subprocess.run(["redis-cli", "-n", "11", "flushdb"], check=True, capture_output=True)
+    workers = 2 * (os.cpu_count() or 1)
+    runs = {}
+    for label, store in (
+        ("page store on (default)", "1"),
+        ("page store off: every page rendered", "0"),
+    ):
+        runs[label] = measure({**env, "PAGE_STORE": store}, workers)
+    print(
+        f"gunicorn: {workers} sync workers, production settings; wrk: {CLIENTS} connections, "
+        f"{SECONDS} s a target; the same machine runs wrk, gunicorn, PostgreSQL and Redis"
+    )
+    for label, results in runs.items():
+        report(label, results, check=label.endswith("(default)"))
+
+
+def measure(env: dict[str, str], workers: int) -> dict[str, dict]:
+    with Gunicorn(env, port=8766, workers=workers) as server:
+        feed = urllib.request.urlopen(server.url(TARGETS["feed 200"]))
+        etag = feed.headers["ETag"]
+        for path in TARGETS.values():  # warm each worker's imports, templates and store
+            for _ in range(workers * 3):
+                urllib.request.urlopen(server.url(path)).read()
+        results = {BARE: wrk(server.url("/bench/bare/"), seconds=SECONDS)}
+        for name, path in TARGETS.items():
+            header = f"If-None-Match: {etag}" if name == "feed 304" else None
+            results[name] = wrk(server.url(path), seconds=SECONDS, header=header)
+    return results
+
+
+def report(label: str, results: dict[str, dict], *, check: bool) -> None:
+    bare = results[BARE]["rps"]
+    print(f"\n{label}")
+    print(f"{'target':<26} {'req/s':>8} {'x bare':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    failures = []
+    for name, row in results.items():
+        ratio = row["rps"] / bare
+        errors = row["errors"] + (1 if row["socket_errors"] else 0)
+        print(
+            f"{name:<26} {row['rps']:>8.0f} {ratio:>7.2f} {row['p50']:>8.2f} {row['p99']:>8.2f} "
+            f"{errors:>7} {row['socket_errors']}"
+        )
+        if errors:
+            failures.append(f"{name}: errors")
+        if row["p99"] >= 250:
+            failures.append(f"{name}: p99 {row['p99']:.0f} ms >= 250 ms")
+        if name in RENDERED and ratio < 0.1:
+            failures.append(f"{name}: {ratio:.2f} of the bare view < 0.1")
+    verdict = "targets met" if not failures else "targets missed: " + "; ".join(failures)
+    print(verdict if check else f"(for comparison) {verdict}")
+
+
+if __name__ == "__main__":
+    main()
