@@ -53,6 +53,9 @@ def _eligible(request: HttpRequest) -> bool:
 def _key(request: HttpRequest, version: int) -> str:
     return "|".join(
         [
+            # Scheme and host too: API responses carry absolute links (pagination).
+            request.scheme,
+            request.get_host(),
             request.get_full_path(),
             getattr(request, "LANGUAGE_CODE", ""),
             str(version),

@@ -66,3 +66,11 @@ def test_errors_and_forms_are_never_kept(client):
     assert queries(client, "/subscribe/")[1] > 0  # a form with a CSRF token: rendered each time
     assert b"csrfmiddlewaretoken" in client.get("/subscribe/").content
     assert "public" not in client.get("/subscribe/").get("Cache-Control", "")
+
+
+def test_absolute_links_follow_the_host_asked(client, session):
+    SessionFactory(key="council-100", number=100)
+    first = client.get("/api/v1/sessions/?limit=1", HTTP_HOST="localhost").json()
+    second = client.get("/api/v1/sessions/?limit=1", HTTP_HOST="127.0.0.1").json()
+    assert first["next"].startswith("http://localhost/")
+    assert second["next"].startswith("http://127.0.0.1/")
