@@ -49,14 +49,16 @@ class DeletedRecord:
 
 
 def deleted_records(limit: int = 200) -> list[DeletedRecord]:
-    """Deleted records not restored since, newest first (one query per tracked model)."""
+    """Deleted records not restored since, newest first (two queries per tracked model)."""
     found: list[DeletedRecord] = []
     for model in tracked_models():
-        live = set(model.objects.values_list("pk", flat=True))
-        rows = (
+        rows = list(
             model.history.filter(history_type="-")
             .select_related("history_user")
             .order_by("-history_date")[:limit]
+        )
+        live = set(
+            model._base_manager.filter(pk__in={row.id for row in rows}).values_list("pk", flat=True)
         )
         seen = set()
         for row in rows:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .deadlines import Deadline, DeadlineKind, DeadlineState, notice_due_on, session_deadlines
+from .deadlines import Deadline, DeadlineKind, DeadlineState, session_deadlines
 from .enums import SessionStatus
 from .models import Session
 
@@ -57,16 +57,16 @@ class ComplianceRow:
         return next((state for state in order if state in states), "")
 
 
-def convened_late(session: Session) -> str:
+def convened_late(session: Session, notice: Deadline | None) -> str:
     """ "Notice sent 20 days before the session; the rule is 30 days before a regular session." """
-    notice = notice_due_on(session)
-    if notice is None or session.notice_sent_on is None or session.start_date is None:
+    if notice is None or notice.done_on is None or session.start_date is None:
         return ""
-    due, rule = notice
-    if session.notice_sent_on <= due:
+    if notice.done_on <= notice.due_on:
         return ""
-    before = (session.start_date - session.notice_sent_on).days
-    return f"Convened late: notice sent {before} days before the session; the rule is {rule}."
+    before = (session.start_date - notice.done_on).days
+    return (
+        f"Convened late: notice sent {before} days before the session; the rule is {notice.rule}."
+    )
 
 
 def compliance_sessions(today: dt.date, *, past_days: int = 30):
@@ -84,7 +84,10 @@ def compliance_rows(today: dt.date, *, past_days: int = 30) -> list[ComplianceRo
     rows = []
     for session in compliance_sessions(today, past_days=past_days):
         cells = {d.kind: DeadlineCell(d, d.state(today)) for d in session_deadlines(session)}
-        rows.append(ComplianceRow(session, cells, convened_late(session)))
+        notice = cells.get(DeadlineKind.NOTICE)
+        rows.append(
+            ComplianceRow(session, cells, convened_late(session, notice and notice.deadline))
+        )
     return rows
 
 

@@ -117,29 +117,33 @@ class BodyStore:
     def __init__(self, limit: int = BODY_STORE_BYTES) -> None:
         self.limit = limit
         self.items: OrderedDict[str, bytes] = OrderedDict()
+        self.sizes: dict[str, int] = {}
         self.size = 0
         self.lock = threading.Lock()
 
-    def get(self, etag: str) -> bytes | None:
+    def get(self, etag: str):
         with self.lock:
             body = self.items.get(etag)
             if body is not None:
                 self.items.move_to_end(etag)
             return body
 
-    def put(self, etag: str, body: bytes) -> None:
+    def put(self, etag: str, body, size: int | None = None) -> None:
+        """Keep ``body`` (bytes, or anything with its byte ``size`` given) under ``etag``."""
         with self.lock:
             if etag in self.items:
                 return
             self.items[etag] = body
-            self.size += len(body)
+            self.sizes[etag] = len(body) if size is None else size
+            self.size += self.sizes[etag]
             while self.size > self.limit and len(self.items) > 1:
-                _, old = self.items.popitem(last=False)
-                self.size -= len(old)
+                old, _ = self.items.popitem(last=False)
+                self.size -= self.sizes.pop(old)
 
     def clear(self) -> None:
         with self.lock:
             self.items.clear()
+            self.sizes.clear()
             self.size = 0
 
 

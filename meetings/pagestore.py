@@ -22,8 +22,8 @@ from .feedversion import BodyStore
 STORE_BYTES = 32 * 1024 * 1024
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Vary", "Content-Language", "Allow")
 
+# key -> (headers to replay, body)
 _store = BodyStore(STORE_BYTES)
-_headers: dict[str, list[tuple[str, str]]] = {}
 
 
 # Feeds keep their own store (with their ETags); the rest is private, a form, or operational.
@@ -82,24 +82,20 @@ class PublicPageStoreMiddleware:
         except Exception:  # Redis and PostgreSQL both unreachable: render (or 503) as usual
             return self.get_response(request)
         key = _key(request, version)
-        body = _store.get(key)
-        headers = _headers.get(key)
-        if body is not None and headers is not None:
+        kept = _store.get(key)
+        if kept is not None:
+            headers, body = kept
             response = HttpResponse(body)
             for name, value in headers:
                 response[name] = value
             return response
         response = self.get_response(request)
         if _storable(request, response):
-            _headers[key] = [(h, response[h]) for h in KEPT_HEADERS if h in response]
-            _store.put(key, response.content)
-            if len(_headers) > 4 * len(_store.items) + 1000:  # forget headers of evicted bodies
-                for stale in [k for k in _headers if _store.get(k) is None]:
-                    _headers.pop(stale, None)
+            headers = [(h, response[h]) for h in KEPT_HEADERS if h in response]
+            _store.put(key, (headers, response.content), size=len(response.content))
         return response
 
 
 def reset() -> None:
     """For tests: forget what this process holds."""
     _store.clear()
-    _headers.clear()

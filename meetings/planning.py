@@ -17,6 +17,7 @@ from governance.models import Body
 
 from .enums import SessionKind, SessionStatus
 from .models import Session
+from .services import session_key
 
 DEFAULT_DAYS = 2
 PLANNING_NOTE = "Drafted from the body's usual rhythm; adjust the dates and confirm."
@@ -128,17 +129,11 @@ def plan_year_create(year: int, bodies: list[Body] | None = None, by: Any = None
                 venue=plan.template.venue if plan.template else None,
                 notes=PLANNING_NOTE,
             )
-            session.key = _key(session)
+            session.key = session_key(session)
             session.full_clean()
             session.save()
             created.append(session)
     return created
-
-
-def _key(session: Session) -> str:
-    from .services import _session_key
-
-    return _session_key(session)
 
 
 def special_session_request(
@@ -174,7 +169,7 @@ def special_session_request(
         session.name = _("Special session requested on %(day)s") % {
             "day": f"{requested_on:%d %B %Y}"
         }
-    session.key = _key(session)
+    session.key = session_key(session)
     session.full_clean()
     session.save()
     return session

@@ -205,10 +205,6 @@ def session_publish(*, session: Session, by: Any = None) -> Session:
     return session
 
 
-def session_unpublish(*, session: Session) -> Session:
-    return services.session_unpublish(session=session)
-
-
 def _apply(
     session: Session,
     fields: dict[str, Any],

@@ -222,14 +222,6 @@ def session_confirm(*, session: Session) -> Session:
     return session
 
 
-def session_publish(*, session: Session) -> Session:
-    """Make a session visible to pages, feeds, the API and notices."""
-    if not session.is_published:
-        session.is_published = True
-        session.save(update_fields=["is_published", "updated_at"])
-    return session
-
-
 def session_unpublish(*, session: Session) -> Session:
     if session.is_published:
         session.is_published = False
@@ -257,14 +249,14 @@ def session_create(*, by: Any = None, **fields: Any) -> Session:
     """Create a session (unpublished until published), validated like the admin form."""
     session = Session(**fields)
     if not session.key:
-        session.key = _session_key(session)
+        session.key = session_key(session)
     session.end_date = session.end_date or session.start_date
     session.full_clean()
     session.save()
     return session
 
 
-def _session_key(session: Session) -> str:
+def session_key(session: Session) -> str:
     from django.utils.text import slugify
 
     base = (

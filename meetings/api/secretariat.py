@@ -21,6 +21,7 @@ from .. import agenda, compliance, csvio, planning, publishing
 from ..models import Session
 from ..models.secretariat import AgendaState
 from .serializers import SessionSerializer
+from .views import model_errors
 
 
 class EditorsOnly(BasePermission):
@@ -28,12 +29,6 @@ class EditorsOnly(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return is_editor(request.user)
-
-
-def model_errors(error: ModelValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(
-        getattr(error, "message_dict", {"non_field_errors": error.messages})
-    )
 
 
 class PlanYearSerializer(serializers.Serializer):

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
-from meetings import services
+from meetings import publishing, services
 from meetings.feedlint import lint
 from meetings.models import AgendaItem, PersonalFeed, Session
 from tests.factories import BodyFactory, DocumentFactory, SessionFactory
@@ -86,7 +86,7 @@ def test_the_body_is_rebuilt_exactly_once_per_change(client, change, django_asse
     elif change == "cancel":
         services.session_cancel(session=session)
     elif change == "publish":
-        services.session_publish(session=hidden)
+        publishing.session_publish(session=hidden)
     else:
         AgendaItem.objects.create(session=session, label="1", title="Budget").documents.add(
             DocumentFactory(symbol="MC/9999")
