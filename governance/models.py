@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -20,6 +19,7 @@ from .enums import (
     Language,
     MembershipStatus,
 )
+from .paths import path_for
 from .querysets import DocumentQuerySet, MembershipQuerySet
 
 
@@ -132,7 +132,7 @@ class Body(Sourced, TimeStamped):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:body-detail", kwargs={"key": self.key})
+        return path_for("meetings:body-detail", key=self.key)
 
     def clean(self) -> None:
         if self.predecessor_id and self.predecessor_id == self.pk:
@@ -351,7 +351,7 @@ class DocumentReference(Sourced, TimeStamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:document-detail", kwargs={"key": self.key})
+        return path_for("meetings:document-detail", key=self.key)
 
     def clean(self) -> None:
         from .symbols import SymbolError, parse_symbol

@@ -38,6 +38,22 @@ CALENDAR_FIELDS = (
     "report__is_published",
 )
 
+# A session in a list (API list): all its own columns, and of its body, venue and report only what
+# titles, venue labels and links read. Whole related rows cost a third of the list; leaving out the
+# session's own columns cost more, as Django then fills each deferred field one by one.
+LISTED_RELATIONS = (
+    "body__key",
+    "body__name",
+    "body__name_fr",
+    "body__name_es",
+    "venue__key",
+    "venue__name",
+    "venue__city",
+    "venue__country",
+    "venue__timezone",
+    "report__key",
+)
+
 
 # Bureau offices in protocol order, not alphabetical.
 ROLE_ORDER = models.Case(
@@ -67,6 +83,11 @@ class SessionQuerySet(models.QuerySet):
 
     def in_year(self, year: int) -> SessionQuerySet:
         return self.filter(start_date__year=year)
+
+    def for_listing(self) -> SessionQuerySet:
+        """Sessions as lists show them (see LISTED_RELATIONS), one query."""
+        own = [field.name for field in self.model._meta.concrete_fields]
+        return self.select_related("body", "venue", "report").only(*own, *LISTED_RELATIONS)
 
     def with_calendar_data(self) -> SessionQuerySet:
         """What a feed needs and nothing more, in a fixed number of queries."""

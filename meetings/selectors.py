@@ -17,7 +17,17 @@ from governance.models import (
     MembershipFigure,
 )
 
-from .models import BureauMember, Decision, Meeting, ScheduleRevision, Session, SessionDocument
+from .models import (
+    AgendaItem,
+    AgendaVersion,
+    BureauMember,
+    Decision,
+    Meeting,
+    ScheduleRevision,
+    Session,
+    SessionDocument,
+)
+from .prepared import Prepared
 from .querysets import ROLE_ORDER
 
 GOVERNING_KEYS = ("council", "excom", "scpf")
@@ -31,22 +41,33 @@ def public_documents() -> QuerySet[DocumentReference]:
     )
 
 
-def home_data(today: dt.date) -> dict:
-    upcoming = list(
+_UPCOMING = Prepared(
+    lambda today: (
         Session.objects.public()
         .upcoming(today)
         .select_related("body", "venue")
         .order_by("start_date", "pk")[:12]
-    )
-    changes = list(
+    ),
+    dt.date,
+)
+_RECENT_CHANGES = Prepared(
+    lambda: (
         ScheduleRevision.objects.filter(
             session__is_published=True, kind__in=["changed", "postponed", "cancelled", "set"]
         )
         .select_related("session__body")
         .order_by("-created_at", "-pk")[:8]
     )
-    documents = list(public_documents().order_by("-created_at", "-pk")[:6])
-    return {"upcoming": upcoming, "changes": changes, "new_documents": documents}
+)
+_NEW_DOCUMENTS = Prepared(lambda: public_documents().order_by("-created_at", "-pk")[:6])
+
+
+def home_data(today: dt.date) -> dict:
+    return {
+        "upcoming": _UPCOMING(today),
+        "changes": _RECENT_CHANGES(),
+        "new_documents": _NEW_DOCUMENTS(),
+    }
 
 
 def calendar_data(*, year: int, month: int | None, body: Body | None) -> dict:
@@ -72,12 +93,140 @@ def calendar_data(*, year: int, month: int | None, body: Body | None) -> dict:
     }
 
 
-def session_page(key: str) -> Session | None:
-    return Session.objects.public().with_page_data().filter(key=key).first()
+def _document_visible(field: str) -> Exists:
+    return Exists(public_documents().filter(pk=OuterRef(field)))
 
 
-def visible_document_ids() -> set[int]:
-    return set(public_documents().values_list("pk", flat=True))
+# The session page is read more than any other: its queries are compiled once (prepared.py).
+def _has(model: type, field: str = "session") -> Exists:
+    return Exists(model.objects.filter(**{field: OuterRef("pk")}))
+
+
+# The session and which of its sections have rows: most sessions have few, and an empty section
+# then costs no query of its own.
+_SESSION = Prepared(
+    lambda key: (
+        Session.objects.public()
+        .filter(key=key)
+        .select_related("body", "venue", "report")
+        .annotate(
+            has_meetings=_has(Meeting),
+            has_agenda=_has(AgendaItem),
+            has_agenda_versions=_has(AgendaVersion),
+            has_revisions=_has(ScheduleRevision),
+            has_bureau=_has(BureauMember),
+            has_decisions=_has(Decision),
+            has_documents=_has(SessionDocument),
+        )
+    ),
+    str,
+)
+_MEETINGS = Prepared(
+    lambda session: (
+        Meeting.objects.filter(session_id=session)
+        .select_related("venue")
+        .order_by("date", "starts_at", "number")
+    ),
+    int,
+)
+_AGENDA = Prepared(
+    lambda session: AgendaItem.objects.filter(session_id=session).order_by("position", "id"), int
+)
+_AGENDA_DOCUMENTS = Prepared(
+    lambda session: (
+        AgendaItem.documents.through.objects.filter(
+            _document_visible("documentreference_id"), agendaitem__session_id=session
+        )
+        .select_related("documentreference")
+        .order_by("documentreference__key")
+    ),
+    int,
+)
+_REVISIONS = Prepared(
+    lambda session: (
+        ScheduleRevision.objects.filter(session_id=session)
+        .select_related("conflicts_with")
+        .order_by("position", "created_at")
+    ),
+    int,
+)
+_BUREAU = Prepared(
+    lambda session: (
+        BureauMember.objects.filter(session_id=session)
+        .select_related("person", "state")
+        .order_by(ROLE_ORDER, "is_acting")
+    ),
+    int,
+)
+_DECISIONS = Prepared(
+    lambda session: Decision.objects.filter(session_id=session).order_by(
+        "adopted_on", "resolution_number", "key"
+    ),
+    int,
+)
+_DOCUMENTS = Prepared(
+    lambda session: (
+        SessionDocument.objects.filter(_document_visible("document_id"), session_id=session)
+        .select_related("document")
+        .order_by("document__key")
+    ),
+    int,
+)
+_AGENDA_VERSIONS = Prepared(
+    lambda session: (
+        AgendaVersion.objects.filter(session_id=session)
+        .select_related("document")
+        .defer("items")
+        .annotate(document_visible=_document_visible("document_id"))
+        .order_by("on", "pk")
+    ),
+    int,
+)
+
+
+@dataclass
+class SessionPage:
+    """A published session and what its page lists; documents only those delegates may see."""
+
+    session: Session
+    meetings: list[Meeting]
+    agenda: list[AgendaItem]  # top-level items; each has .sub_items and .visible_documents
+    agenda_versions: list[AgendaVersion]  # each has .document_visible
+    revisions: list[ScheduleRevision]
+    bureau: list[BureauMember]
+    decisions: list[Decision]
+    documents: list[SessionDocument]
+
+
+def session_page(key: str) -> SessionPage | None:
+    found = _SESSION(key)
+    if not found:
+        return None
+    session = found[0]
+
+    def rows(has: bool, prepared: Prepared) -> list:
+        return prepared(session.pk) if has else []
+
+    items = rows(session.has_agenda, _AGENDA)
+    documents: dict[int, list[DocumentReference]] = {}
+    for link in rows(session.has_agenda, _AGENDA_DOCUMENTS):
+        documents.setdefault(link.agendaitem_id, []).append(link.documentreference)
+    children: dict[int | None, list[AgendaItem]] = {}
+    for item in items:
+        children.setdefault(item.parent_id, []).append(item)
+    for item in items:
+        item.visible_documents = documents.get(item.pk, [])
+        item.sub_items = children.get(item.pk, [])
+    return SessionPage(
+        session=session,
+        meetings=rows(session.has_meetings, _MEETINGS),
+        agenda=children.get(None, []),
+        agenda_versions=rows(session.has_agenda_versions, _AGENDA_VERSIONS),
+        revisions=rows(session.has_revisions, _REVISIONS),
+        bureau=rows(session.has_bureau, _BUREAU),
+        decisions=rows(session.has_decisions, _DECISIONS),
+        documents=rows(session.has_documents, _DOCUMENTS),
+    )
 
 
 @dataclass

@@ -119,18 +119,13 @@ AGENDA_STATES = {
 @require_safe
 @PAGE_CACHE
 def session_detail(request: HttpRequest, key: str) -> HttpResponse:
-    session = selectors.session_page(key)
-    if session is None:
+    page = selectors.session_page(key)
+    if page is None:
         raise Http404(_("No published session has this key."))
-    visible = selectors.visible_document_ids()
     context = {
-        "session": session,
-        "visible": visible,
-        "agenda": session.agenda_items.all(),
-        "agenda_history": [(AGENDA_STATES[v.state], v) for v in session.agenda_versions.all()],
-        "documents": [
-            link for link in session.session_documents.all() if link.document_id in visible
-        ],
+        "page": page,
+        "session": page.session,
+        "agenda_history": [(AGENDA_STATES[v.state], v) for v in page.agenda_versions],
     }
     return render(request, "meetings/session_detail.html", context)
 

@@ -16,6 +16,7 @@ from governance.api.views import MODIFIED_SINCE, ModifiedSinceMixin
 
 from .. import publishing, services
 from ..models import BureauMember, Decision, Session, Tombstone
+from ..prepared import Prepared, PreparedRows
 from . import serializers as s
 from .documents import visible_documents
 
@@ -37,6 +38,12 @@ class SessionFilter(filters.FilterSet):
         fields = ["body", "status", "kind", "year", "start_after", "start_before", "is_published"]
 
 
+PLAIN_LIST_PARAMS = {"limit", "offset", "format"}
+PUBLIC_SESSIONS = Prepared(
+    lambda: Session.objects.public().for_listing().order_by("start_date", "pk"), paged=True
+)
+
+
 @extend_schema(parameters=[MODIFIED_SINCE])
 class SessionViewSet(
     ModifiedSinceMixin,
@@ -53,10 +60,20 @@ class SessionViewSet(
         queryset = (
             Session.objects.all() if is_secretariat(self.request.user) else Session.objects.public()
         )
-        queryset = queryset.select_related("body", "venue", "report").order_by("start_date", "pk")
+        queryset = queryset.order_by("start_date", "pk")
         if self.action == "retrieve":
-            queryset = queryset.with_page_data()
-        return queryset
+            return queryset.select_related("body", "venue", "report").with_page_data()
+        if self.action == "list":
+            return queryset.for_listing()
+        return queryset.select_related("body", "venue", "report")
+
+    def list(self, request, *args, **kwargs):
+        if is_secretariat(request.user) or set(request.query_params) - PLAIN_LIST_PARAMS:
+            return super().list(request, *args, **kwargs)
+        # The unfiltered public list, which calendar clients and first syncs read: its SQL is
+        # compiled once (prepared.py); filters and orderings take the generic path above.
+        page = self.paginate_queryset(PreparedRows(PUBLIC_SESSIONS))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):

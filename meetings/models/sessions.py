@@ -9,13 +9,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.enums import DatePrecision
 from governance.models import Body, DocumentReference, Sourced, TimeStamped
+from governance.paths import path_for
 
 from ..enums import MeetingPart, RevisionKind, SessionKind, SessionStatus
 from ..querysets import SessionQuerySet
@@ -193,7 +193,7 @@ class Session(Sourced, TimeStamped, CalendarTracked):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:session-detail", kwargs={"key": self.key})
+        return path_for("meetings:session-detail", key=self.key)
 
     def clean(self) -> None:
         if not self.number and not self.name:

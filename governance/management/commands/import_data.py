@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from governance.backup import import_database
+from governance.dbstats import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -15,4 +16,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, **options):
         count = import_database(path)
+        refresh_statistics()
         self.stdout.write(f"Imported {count} records from {path}.")

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from governance.dbstats import refresh_statistics
 from meetings.seeding import SeedError, load_seeds
 
 
@@ -28,5 +29,6 @@ class Command(BaseCommand):
             report = load_seeds(directory)
         except SeedError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
+        refresh_statistics()
         for line in report.lines():
             self.stdout.write(line)

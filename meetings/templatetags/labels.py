@@ -1,0 +1,45 @@
+"""Labels for pages: {{ member|label:"role" }} (what get_role_display() shows, translating only the
+label shown) and {% language_menu %} (each language named in itself, worked out once).
+
+Django's get_FOO_display() builds its map with make_hashable(), which hashes, and so translates,
+every choice's label on each call: a session page paid forty translations for its few labels.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django import template
+from django.db.models import Field, Model
+
+register = template.Library()
+
+
+@cache
+def _choices(field: Field) -> dict:
+    # Labels stay lazy here: each is translated when shown, in the language of that request.
+    return dict(field.flatchoices)
+
+
+@register.filter
+def label(obj: Model, field_name: str) -> str:
+    field = obj._meta.get_field(field_name)
+    value = getattr(obj, field.attname)
+    return str(_choices(field).get(value, value))
+
+
+@register.simple_tag
+def language_menu() -> tuple[dict[str, str], ...]:
+    """The site's languages, each named in itself; the same for every page and request."""
+    return _language_menu()
+
+
+@cache
+def _language_menu() -> tuple[dict[str, str], ...]:
+    from django.conf import settings
+    from django.utils.translation import get_language_info
+
+    return tuple(
+        {"code": code, "name_local": get_language_info(code)["name_local"]}
+        for code, _name in settings.LANGUAGES
+    )

@@ -1,0 +1,135 @@
+"""Prepared queries give what their querysets give, in one query, compiled once."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Q
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from meetings import selectors
+from meetings.models import AgendaItem, BureauMember, ScheduleRevision, Session
+from meetings.prepared import Prepared, PreparedError, PreparedRows
+from meetings.querysets import ROLE_ORDER
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded():
+    call_command("load_seeds", verbosity=0)
+
+
+def rows(objects, *paths):
+    """Each object as the values it holds along the given attribute paths."""
+
+    def value(obj, path):
+        for name in path.split("."):
+            obj = getattr(obj, name) if obj is not None else None
+        return obj
+
+    return [tuple(value(obj, path) for path in paths) for obj in objects]
+
+
+SESSION_PATHS = (
+    "pk",
+    "key",
+    "start_date",
+    "end_date",
+    "updated_at",
+    "is_published",
+    "body.key",
+    "body.name_fr",
+    "venue.timezone",
+    "report.symbol",
+)
+
+
+def test_select_related_rows_equal_the_querysets_for_every_session(seeded):
+    by_key = Prepared(
+        lambda key: Session.objects.filter(key=key).select_related("body", "venue", "report"), str
+    )
+    for session in Session.objects.select_related("body", "venue", "report"):
+        assert rows(by_key(session.key), *SESSION_PATHS) == rows([session], *SESSION_PATHS)
+    assert by_key("no-such-session") == []
+
+
+def test_orderings_and_annotations_survive(seeded):
+    bureau = Prepared(
+        lambda session: (
+            BureauMember.objects.filter(session_id=session)
+            .select_related("person", "state")
+            .annotate(offices=Count("state__bureau_seats"))
+            .order_by(ROLE_ORDER, "is_acting")
+        ),
+        int,
+    )
+    for session in Session.objects.filter(bureau_members__isnull=False).distinct():
+        expected = (
+            BureauMember.objects.filter(session=session)
+            .select_related("person", "state")
+            .annotate(offices=Count("state__bureau_seats"))
+            .order_by(ROLE_ORDER, "is_acting")
+        )
+        paths = ("pk", "role", "person.name", "state.short_name", "offices")
+        assert rows(bureau(session.pk), *paths) == rows(expected, *paths)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(today=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)))
+def test_a_date_argument_used_twice_is_bound_in_both_places(seeded, today):
+    upcoming = Session.objects.public().upcoming(today).order_by("start_date", "pk")
+    expected = [s.key for s in upcoming.select_related("body", "venue")[:12]]
+    assert [s.key for s in selectors.home_data(today)["upcoming"]] == expected
+
+
+def test_pages_and_counts_match_slices_of_the_queryset(seeded):
+    queryset = Session.objects.public().for_listing().order_by("start_date", "pk")
+    prepared = PreparedRows(Prepared(lambda: queryset.all(), paged=True))
+    total = queryset.count()
+    assert prepared.count() == total > 20
+    for start, stop in ((0, 5), (5, 25), (total - 3, total + 10), (total + 5, total + 9)):
+        assert [s.key for s in prepared[start:stop]] == [s.key for s in queryset[start:stop]]
+
+
+def test_one_query_a_call(seeded, django_assert_num_queries):
+    items = Prepared(lambda session: AgendaItem.objects.filter(session_id=session), int)
+    session = Session.objects.get(key="council-96")
+    expected = session.agenda_items.count()
+    items(session.pk)  # compiled here, on first use
+    with django_assert_num_queries(1):
+        found = items(session.pk)
+    assert len(found) == expected > 0
+
+
+def test_sql_that_depends_on_an_argument_is_refused():
+    with pytest.raises(PreparedError, match="changes with the arguments"):
+        Prepared(lambda n: Session.objects.all()[: abs(n)], int)(3)
+    with pytest.raises(PreparedError, match="not used"):
+        Prepared(lambda key: Session.objects.all(), str)("x")
+    with pytest.raises(PreparedError, match="prefetch_related"):
+        Prepared(lambda: Session.objects.prefetch_related("meetings"))()
+
+
+def test_arguments_must_match_the_declared_ones():
+    by_key = Prepared(lambda key: Session.objects.filter(key=key), str)
+    with pytest.raises(TypeError, match="takes 1 arguments"):
+        by_key()
+
+
+def test_a_filter_on_two_arguments_of_two_kinds(seeded):
+    both = Prepared(
+        lambda key, day: ScheduleRevision.objects.filter(
+            Q(session__key=key) & (Q(start_date__gte=day) | Q(start_date__isnull=True))
+        ).order_by("pk"),
+        str,
+        dt.date,
+    )
+    for day in (dt.date(2000, 1, 1), dt.date(2009, 5, 8), dt.date(2030, 1, 1)):
+        expected = ScheduleRevision.objects.filter(
+            Q(session__key="scpf-4") & (Q(start_date__gte=day) | Q(start_date__isnull=True))
+        ).order_by("pk")
+        assert [r.pk for r in both("scpf-4", day)] == [r.pk for r in expected]
