@@ -46,7 +46,6 @@ class _Compiled:
     slots: list[tuple[int, int]]  # (parameter index, argument index)
     compiler: SQLCompiler
     converters: dict
-    limit_offset: bool
     using: str
 
     def __post_init__(self) -> None:
@@ -78,7 +77,7 @@ class Prepared:
     ) -> list[Model]:
         compiled, params = self._bind(arguments, using)
         sql = compiled.sql
-        if compiled.limit_offset:
+        if self.paged:
             if limit is None:
                 raise TypeError("A paged Prepared query needs a limit.")
             sql += " LIMIT %s OFFSET %s"
@@ -86,7 +85,7 @@ class Prepared:
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        return _instances(compiled, rows, using)
+        return _instances(compiled, rows)
 
     def count(self, *arguments: Argument, using: str = "default") -> int:
         """How many rows the query gives (without its LIMIT/OFFSET when paged)."""
@@ -128,7 +127,7 @@ class Prepared:
         if compiler.has_composite_fields(fields):
             raise PreparedError("Composite primary keys are not supported.")
         converters = compiler.get_converters(fields)
-        compiled = _Compiled(sql, list(params), slots, compiler, converters, self.paged, using)
+        compiled = _Compiled(sql, list(params), slots, compiler, converters, using)
         self._compiled[using] = compiled
         return compiled
 
@@ -163,7 +162,7 @@ def _adapt(connection, value: Argument) -> Any:
     return value
 
 
-def _instances(compiled: _Compiled, rows: list[tuple], using: str) -> list[Model]:
+def _instances(compiled: _Compiled, rows: list[tuple]) -> list[Model]:
     """As django.db.models.query.ModelIterable, from rows already fetched."""
     compiler = compiled.compiler
     if compiler.has_extra_select:
@@ -173,7 +172,7 @@ def _instances(compiled: _Compiled, rows: list[tuple], using: str) -> list[Model
     model, names, start, end = compiled.model, compiled.names, compiled.start, compiled.end
     objects = []
     for row in rows:
-        obj = model.from_db(using, names, row[start:end])
+        obj = model.from_db(compiled.using, names, row[start:end])
         for populator in compiled.populators:
             populator.populate(row, obj)
         for name, position in compiled.annotations:

@@ -33,10 +33,13 @@ from .querysets import ROLE_ORDER
 GOVERNING_KEYS = ("council", "excom", "scpf")
 
 
-def public_documents() -> QuerySet[DocumentReference]:
-    """Published, public documents not tied only to unpublished sessions."""
+def public_documents(
+    documents: QuerySet[DocumentReference] | None = None,
+) -> QuerySet[DocumentReference]:
+    """Published, public documents not tied only to unpublished sessions (of `documents`, or all)."""
     links = SessionDocument.objects.filter(document=OuterRef("pk"))
-    return DocumentReference.objects.filter(is_published=True, access="public").filter(
+    documents = DocumentReference.objects.all() if documents is None else documents
+    return documents.filter(is_published=True, access="public").filter(
         ~Exists(links) | Exists(links.filter(session__is_published=True))
     )
 
@@ -98,8 +101,8 @@ def _document_visible(field: str) -> Exists:
 
 
 # The session page is read more than any other: its queries are compiled once (prepared.py).
-def _has(model: type, field: str = "session") -> Exists:
-    return Exists(model.objects.filter(**{field: OuterRef("pk")}))
+def _has(model: type) -> Exists:
+    return Exists(model.objects.filter(session=OuterRef("pk")))
 
 
 # The session and which of its sections have rows: most sessions have few, and an empty section

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from django.core.exceptions import ValidationError as ModelValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
@@ -21,7 +21,7 @@ from governance.api.views import MODIFIED_SINCE, ModifiedSinceMixin
 from governance.models import DocumentReference, DocumentVersion
 from governance.symbols import SymbolError, parse_symbol
 
-from ..models import SessionDocument
+from ..selectors import public_documents
 
 
 def visible_documents(user):
@@ -29,12 +29,7 @@ def visible_documents(user):
     queryset = DocumentReference.objects.select_related("parent", "annex_of").prefetch_related(
         Prefetch("versions", queryset=DocumentVersion.objects.order_by("language"))
     )
-    if is_secretariat(user):
-        return queryset
-    links = SessionDocument.objects.filter(document=OuterRef("pk"))
-    return queryset.filter(is_published=True, access="public").filter(
-        ~Exists(links) | Exists(links.filter(session__is_published=True))
-    )
+    return queryset if is_secretariat(user) else public_documents(queryset)
 
 
 class DocumentFilter(filters.FilterSet):

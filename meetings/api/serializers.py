@@ -47,10 +47,6 @@ def _moment(value: dt.datetime | None, zone: dt.tzinfo) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def _site_url() -> str:
-    return settings.SITE_URL.rstrip("/")
-
-
 class SessionSerializer(SourceMixin, serializers.ModelSerializer):
     body = serializers.SlugRelatedField(slug_field="key", read_only=True)
     venue = VenueSerializer(read_only=True)
@@ -132,7 +128,7 @@ class SessionSerializer(SourceMixin, serializers.ModelSerializer):
             "notice_sent_on": _iso(obj.notice_sent_on),
             "sequence": obj.sequence,
             "ical_uid": obj.ical_uid("session"),
-            "url": self._session_url.replace("__key__", obj.key),
+            "url": self.get_url(obj),
             "updated_at": _moment(obj.updated_at, self._zone),
             "source": self.get_source(obj),
         }
@@ -140,7 +136,7 @@ class SessionSerializer(SourceMixin, serializers.ModelSerializer):
     # Once per response rather than once a session: both read thread-locals (script prefix, zone).
     @functools.cached_property
     def _session_url(self) -> str:
-        return _site_url() + path_for("meetings:session-detail", key="__key__")
+        return settings.SITE_URL.rstrip("/") + path_for("meetings:session-detail", key="__key__")
 
     @functools.cached_property
     def _zone(self) -> dt.tzinfo:
@@ -159,7 +155,7 @@ class SessionSerializer(SourceMixin, serializers.ModelSerializer):
         return obj.ical_uid("session")
 
     def get_url(self, obj: Session) -> str:
-        return _site_url() + obj.get_absolute_url()
+        return self._session_url.replace("__key__", obj.key)
 
 
 class MeetingSerializer(serializers.ModelSerializer):
