@@ -5,6 +5,7 @@ English titles say "Hundred and fifth", never "One hundred and fifth".
 
 from __future__ import annotations
 
+import functools
 import re
 
 LANGS = ("en", "fr", "es")
@@ -191,6 +192,11 @@ def ordinal_words(n: int, lang: str = "en", *, feminine: bool = True) -> str:
     """'Ninety-sixth' / 'Quatre-vingt-seizième' / 'Nonagésima sexta' (first letter capitalised)."""
     if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 999:
         raise ValueError(f"Ordinals are written for 1 to 999, not {n!r}.")
+    return _ordinal_words(n, lang, feminine)
+
+
+@functools.lru_cache(maxsize=6000)  # every number in every form: each title asks again
+def _ordinal_words(n: int, lang: str, feminine: bool) -> str:
     if lang == "en":
         words = _en_words(n)
     elif lang == "fr":

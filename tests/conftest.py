@@ -31,8 +31,10 @@ def redis_url() -> str:
 
 
 @pytest.fixture
-def postgres_only(settings) -> None:
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+def postgres_only() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
         require_service("PostgreSQL", "set DATABASE_URL to a PostgreSQL database")
 
 

@@ -16,7 +16,7 @@ from governance.api.views import MODIFIED_SINCE, ModifiedSinceMixin
 
 from .. import publishing, services
 from ..models import BureauMember, Decision, Session, Tombstone
-from ..prepared import Prepared, PreparedRows
+from . import listing
 from . import serializers as s
 from .documents import visible_documents
 
@@ -36,12 +36,6 @@ class SessionFilter(filters.FilterSet):
     class Meta:
         model = Session
         fields = ["body", "status", "kind", "year", "start_after", "start_before", "is_published"]
-
-
-PLAIN_LIST_PARAMS = {"limit", "offset", "format"}
-PUBLIC_SESSIONS = Prepared(
-    lambda: Session.objects.public().for_listing().order_by("start_date", "pk"), paged=True
-)
 
 
 @extend_schema(parameters=[MODIFIED_SINCE])
@@ -68,11 +62,11 @@ class SessionViewSet(
         return queryset.select_related("body", "venue", "report")
 
     def list(self, request, *args, **kwargs):
-        if is_secretariat(request.user) or set(request.query_params) - PLAIN_LIST_PARAMS:
+        # What anonymous readers ask most has its SQL compiled once (listing.py).
+        rows = None if is_secretariat(request.user) else listing.public_rows(request.query_params)
+        if rows is None:
             return super().list(request, *args, **kwargs)
-        # The unfiltered public list, which calendar clients and first syncs read: its SQL is
-        # compiled once (prepared.py); filters and orderings take the generic path above.
-        page = self.paginate_queryset(PreparedRows(PUBLIC_SESSIONS))
+        page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_serializer_class(self):

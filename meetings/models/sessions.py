@@ -67,10 +67,16 @@ class CalendarTracked(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._loaded = {
-            name: getattr(instance, name) for name in cls.tracked_fields if name in field_names
-        }
+        instance.note_loaded()
         return instance
+
+    # meetings/prepared.py may make instances without from_db; this says what else it must do.
+    from_db.__func__.then_note_loaded = True
+
+    def note_loaded(self) -> None:
+        """Remember the tracked fields' values as loaded (those fetched: others are deferred)."""
+        fetched = self.__dict__
+        self._loaded = {name: fetched[name] for name in self.tracked_fields if name in fetched}
 
     def tracked_changes(self) -> dict[str, tuple[object, object]]:
         """{field: (old, new)} for tracked fields changed since the row was loaded."""

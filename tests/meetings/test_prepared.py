@@ -133,3 +133,65 @@ def test_a_filter_on_two_arguments_of_two_kinds(seeded):
             Q(session__key="scpf-4") & (Q(start_date__gte=day) | Q(start_date__isnull=True))
         ).order_by("pk")
         assert [r.pk for r in both("scpf-4", day)] == [r.pk for r in expected]
+
+
+def _state(obj):
+    """Everything an instance holds: its attributes, its state and the related objects cached."""
+    values = {k: v for k, v in vars(obj).items() if k != "_state"}
+    related = {
+        name: None if other is None else _state(other)
+        for name, other in obj._state.fields_cache.items()
+    }
+    return values, obj._state.adding, obj._state.db, related
+
+
+def test_instances_hold_exactly_what_the_querysets_instances_hold(seeded):
+    listing = Prepared(
+        lambda: Session.objects.public().for_listing().order_by("start_date", "pk"), paged=True
+    )
+    expected = list(Session.objects.public().for_listing().order_by("start_date", "pk")[:500])
+    found = listing(limit=500)
+    assert listing._compiled["default"].fast is not None  # made without Model.__init__
+    assert [_state(s) for s in found] == [_state(s) for s in expected]
+    assert all(s._loaded for s in found)  # what CalendarTracked.from_db remembers
+
+
+def test_a_tracked_change_on_a_prepared_instance_raises_the_sequence(seeded):
+    by_key = Prepared(lambda key: Session.objects.filter(key=key), str)
+    (session,) = by_key("council-96")
+    before = session.sequence
+    session.start_date += dt.timedelta(days=1)
+    session.save()
+    session.refresh_from_db()
+    assert session.sequence == before + 1
+
+
+def test_instances_go_through_init_when_something_listens_for_it(seeded):
+    from django.db.models.signals import post_init
+
+    by_key = Prepared(lambda key: Session.objects.filter(key=key).select_related("body"), str)
+    by_key("council-96")  # planned with no receivers
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(type(instance).__name__)
+
+    post_init.connect(receiver, sender=Session)
+    try:
+        (session,) = by_key("council-96")
+    finally:
+        post_init.disconnect(receiver, sender=Session)
+    assert seen == ["Session"]
+    assert session.body.key == "council" and session._loaded
+
+
+def test_two_arguments_of_one_kind_each_go_to_their_own_place(seeded):
+    by_body_and_kind = Prepared(
+        lambda body, kind: Session.objects.filter(body__key=body, kind=kind).order_by("pk"),
+        str,
+        str,
+    )
+    for body, kind in (("council", "special"), ("council", "regular"), ("scpf", "regular")):
+        expected = Session.objects.filter(body__key=body, kind=kind).order_by("pk")
+        assert [s.pk for s in by_body_and_kind(body, kind)] == [s.pk for s in expected]
+    assert by_body_and_kind("regular", "council") == []
