@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,7 +22,19 @@ from django.core.cache import cache
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "calendar:data-version"
-CHANNEL = "gc:calendar-version"
+
+
+def channel() -> str:
+    """The pub/sub channel of this deployment's versions.
+
+    Channels are shared by every database of a Redis server, unlike keys: named by the cache's
+    key for the version, and the database, so two deployments (or test runs) on one server never
+    take each other's changes for their own.
+    """
+    database = urlsplit(settings.REDIS_URL).path.strip("/") or "0"
+    return f"{cache.make_key(VERSION_KEY)}:db{database}"
+
+
 BODY_STORE_BYTES = 64 * 1024 * 1024
 
 
@@ -51,7 +64,7 @@ class _Listener:
                     settings.REDIS_URL, socket_keepalive=True, health_check_interval=30
                 )
                 pubsub = client.pubsub(ignore_subscribe_messages=True)
-                pubsub.subscribe(CHANNEL)
+                pubsub.subscribe(channel())
                 # Subscribed first, then read: no change can fall between the two.
                 self.version = _read_shared()
                 self.live = True
@@ -93,7 +106,7 @@ def publish(version: int) -> None:
     if settings.REDIS_URL:
         _listener.version = max(version, _listener.version or 0)
         try:
-            cache._cache.get_client(VERSION_KEY, write=True).publish(CHANNEL, version)
+            cache._cache.get_client(VERSION_KEY, write=True).publish(channel(), version)
         except Exception:
             # Listeners that miss a message still read the cache whenever they are not live.
             logger.exception("could not publish the calendar version")

@@ -19,6 +19,7 @@ checks that against the queryset itself.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -87,6 +88,20 @@ class Prepared:
         offset: int = 0,
         using: str = "default",
     ) -> list[Model]:
+        return together(self.rows(*arguments, limit=limit, offset=offset, using=using))[0]
+
+    def count(self, *arguments: Argument, using: str = "default") -> int:
+        """How many rows the query gives (without its LIMIT/OFFSET when paged)."""
+        return together(self.counted(*arguments, using=using))[0]
+
+    def rows(
+        self,
+        *arguments: Argument,
+        limit: int | None = None,
+        offset: int = 0,
+        using: str = "default",
+    ) -> Statement:
+        """The query with these arguments, to run with others in one round trip (`together`)."""
         compiled, params = self._bind(arguments, using)
         sql = compiled.sql
         if self.paged:
@@ -94,17 +109,13 @@ class Prepared:
                 raise TypeError("A paged Prepared query needs a limit.")
             sql += " LIMIT %s OFFSET %s"
             params += [limit, offset]
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        return _instances(compiled, rows)
+        return Statement(sql, params, using, functools.partial(_instances, compiled))
 
-    def count(self, *arguments: Argument, using: str = "default") -> int:
-        """How many rows the query gives (without its LIMIT/OFFSET when paged)."""
+    def counted(self, *arguments: Argument, using: str = "default") -> Statement:
+        """The count of the query's rows with these arguments, as a statement."""
         compiled, params = self._bind(arguments, using)
-        with connections[using].cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({compiled.sql}) counted", params)
-            return cursor.fetchone()[0]
+        sql = f"SELECT COUNT(*) FROM ({compiled.sql}) counted"
+        return Statement(sql, params, using, lambda rows: rows[0][0])
 
     def _bind(self, arguments: tuple[Argument, ...], using: str) -> tuple[_Compiled, list[Any]]:
         if len(arguments) != len(self.types):
@@ -156,6 +167,50 @@ class Prepared:
         return sql, tuple(params), compiler
 
 
+@dataclass
+class Statement:
+    """SQL with its parameters, and how its rows become the result."""
+
+    sql: str
+    params: list[Any]
+    using: str
+    read: Callable[[list[tuple]], Any]
+
+
+def together(*statements: Statement) -> list[Any]:
+    """Each statement's result, all sent to PostgreSQL in one round trip (pipeline mode).
+
+    A page's queries that do not depend on each other's results then cost one wait for the
+    database instead of one each. On other databases they run one after another.
+    """
+    if not statements:
+        return []
+    using = statements[0].using
+    if any(statement.using != using for statement in statements):
+        raise ValueError("Statements run together go to one database.")
+    connection = connections[using]
+    with connection.cursor() as first:  # connects, or checks the connection's health
+        if connection.vendor != "postgresql" or len(statements) == 1:
+            results = []
+            for statement in statements:
+                first.execute(statement.sql, statement.params)
+                results.append(statement.read(first.fetchall()))
+            return results
+        cursors = [connection.cursor() for _ in statements]
+        try:
+            with connection.wrap_database_errors, connection.connection.pipeline():
+                for statement, cursor in zip(statements, cursors, strict=True):
+                    cursor.execute(statement.sql, statement.params)
+            with connection.wrap_database_errors:
+                return [
+                    statement.read(cursor.fetchall())
+                    for statement, cursor in zip(statements, cursors, strict=True)
+                ]
+        finally:
+            for cursor in cursors:
+                cursor.close()
+
+
 class PreparedRows:
     """A Prepared query with its arguments, read as DRF's pagination reads a queryset."""
 
@@ -167,6 +222,14 @@ class PreparedRows:
 
     def __getitem__(self, window: slice) -> list[Model]:
         return self.prepared(*self.arguments, limit=window.stop - window.start, offset=window.start)
+
+    def page(self, offset: int, limit: int) -> tuple[int, list[Model]]:
+        """The count of all rows and one page of them, in one round trip."""
+        count, rows = together(
+            self.prepared.counted(*self.arguments),
+            self.prepared.rows(*self.arguments, limit=limit, offset=offset),
+        )
+        return count, rows
 
 
 def _adapt(connection, value: Argument) -> Any:

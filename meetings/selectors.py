@@ -27,7 +27,7 @@ from .models import (
     Session,
     SessionDocument,
 )
-from .prepared import Prepared
+from .prepared import Prepared, together
 from .querysets import ROLE_ORDER
 
 GOVERNING_KEYS = ("council", "excom", "scpf")
@@ -66,11 +66,10 @@ _NEW_DOCUMENTS = Prepared(lambda: public_documents().order_by("-created_at", "-p
 
 
 def home_data(today: dt.date) -> dict:
-    return {
-        "upcoming": _UPCOMING(today),
-        "changes": _RECENT_CHANGES(),
-        "new_documents": _NEW_DOCUMENTS(),
-    }
+    upcoming, changes, new_documents = together(
+        _UPCOMING.rows(today), _RECENT_CHANGES.rows(), _NEW_DOCUMENTS.rows()
+    )
+    return {"upcoming": upcoming, "changes": changes, "new_documents": new_documents}
 
 
 def calendar_data(*, year: int, month: int | None, body: Body | None) -> dict:
@@ -206,29 +205,40 @@ def session_page(key: str) -> SessionPage | None:
     if not found:
         return None
     session = found[0]
+    # The sections that have rows, asked for together: one round trip whatever their number.
+    wanted = {
+        "meetings": (session.has_meetings, _MEETINGS),
+        "items": (session.has_agenda, _AGENDA),
+        "item_documents": (session.has_agenda, _AGENDA_DOCUMENTS),
+        "agenda_versions": (session.has_agenda_versions, _AGENDA_VERSIONS),
+        "revisions": (session.has_revisions, _REVISIONS),
+        "bureau": (session.has_bureau, _BUREAU),
+        "decisions": (session.has_decisions, _DECISIONS),
+        "documents": (session.has_documents, _DOCUMENTS),
+    }
+    asked = [name for name, (has, _) in wanted.items() if has]
+    statements = [wanted[name][1].rows(session.pk) for name in asked]
+    found = dict(zip(asked, together(*statements), strict=True))
+    rows = {name: found.get(name, []) for name in wanted}
 
-    def rows(has: bool, prepared: Prepared) -> list:
-        return prepared(session.pk) if has else []
-
-    items = rows(session.has_agenda, _AGENDA)
     documents: dict[int, list[DocumentReference]] = {}
-    for link in rows(session.has_agenda, _AGENDA_DOCUMENTS):
+    for link in rows["item_documents"]:
         documents.setdefault(link.agendaitem_id, []).append(link.documentreference)
     children: dict[int | None, list[AgendaItem]] = {}
-    for item in items:
+    for item in rows["items"]:
         children.setdefault(item.parent_id, []).append(item)
-    for item in items:
+    for item in rows["items"]:
         item.visible_documents = documents.get(item.pk, [])
         item.sub_items = children.get(item.pk, [])
     return SessionPage(
         session=session,
-        meetings=rows(session.has_meetings, _MEETINGS),
+        meetings=rows["meetings"],
         agenda=children.get(None, []),
-        agenda_versions=rows(session.has_agenda_versions, _AGENDA_VERSIONS),
-        revisions=rows(session.has_revisions, _REVISIONS),
-        bureau=rows(session.has_bureau, _BUREAU),
-        decisions=rows(session.has_decisions, _DECISIONS),
-        documents=rows(session.has_documents, _DOCUMENTS),
+        agenda_versions=rows["agenda_versions"],
+        revisions=rows["revisions"],
+        bureau=rows["bureau"],
+        decisions=rows["decisions"],
+        documents=rows["documents"],
     )
 
 

@@ -13,6 +13,7 @@ import functools
 
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from rest_framework.pagination import LimitOffsetPagination
 
 from ..models import Session
 from ..prepared import Prepared, PreparedRows
@@ -64,3 +65,20 @@ def public_rows(params: QueryDict) -> PreparedRows | None:
             values[name] = value
     names = tuple(sorted(values))
     return PreparedRows(_query(names), *(values[name] for name in names))
+
+
+class PreparedPagination(LimitOffsetPagination):
+    """DRF's limit/offset pages; for prepared rows, the count and the page in one round trip."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if not isinstance(queryset, PreparedRows):
+            return super().paginate_queryset(queryset, request, view)
+        self.request = request
+        self.limit = self.get_limit(request)
+        if self.limit is None:
+            return None
+        self.offset = self.get_offset(request)
+        self.count, rows = queryset.page(self.offset, self.limit)
+        if self.count > self.limit and self.template is not None:
+            self.display_page_controls = True
+        return rows

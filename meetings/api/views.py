@@ -46,6 +46,7 @@ class SessionViewSet(
     viewsets.ReadOnlyModelViewSet,
 ):
     permission_classes = [ReadOrEditor]
+    pagination_class = listing.PreparedPagination
     lookup_field = "key"
     filterset_class = SessionFilter
     ordering_fields = ["start_date", "number", "updated_at"]
@@ -67,7 +68,10 @@ class SessionViewSet(
         if rows is None:
             return super().list(request, *args, **kwargs)
         page = self.paginate_queryset(rows)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        # The row serializer alone, not DRF's ListSerializer: its parent/child links and cached
+        # data make cycles that only the garbage collector frees (see config/middleware.py).
+        serializer = self.get_serializer()
+        return self.get_paginated_response([serializer.to_representation(s) for s in page])
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):

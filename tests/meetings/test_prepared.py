@@ -195,3 +195,35 @@ def test_two_arguments_of_one_kind_each_go_to_their_own_place(seeded):
         expected = Session.objects.filter(body__key=body, kind=kind).order_by("pk")
         assert [s.pk for s in by_body_and_kind(body, kind)] == [s.pk for s in expected]
     assert by_body_and_kind("regular", "council") == []
+
+
+def test_statements_run_together_give_what_each_gives_alone(seeded, django_assert_num_queries):
+    from meetings.prepared import together
+
+    session = Session.objects.get(key="council-96")
+    items = Prepared(lambda session: AgendaItem.objects.filter(session_id=session), int)
+    bureau = Prepared(lambda session: BureauMember.objects.filter(session_id=session), int)
+    listing = Prepared(lambda: Session.objects.public().order_by("start_date", "pk"), paged=True)
+    alone = (items(session.pk), bureau(session.pk), listing(limit=7, offset=3), listing.count())
+    with django_assert_num_queries(4):
+        found = together(
+            items.rows(session.pk),
+            bureau.rows(session.pk),
+            listing.rows(limit=7, offset=3),
+            listing.counted(),
+        )
+    assert [[o.pk for o in objs] for objs in found[:3]] == [[o.pk for o in a] for a in alone[:3]]
+    assert found[3] == alone[3] > 7
+    assert together() == []
+
+
+def test_a_failing_statement_run_together_raises_djangos_error_and_loses_nothing(seeded):
+    from django.db import DatabaseError, transaction
+
+    from meetings.prepared import Statement, together
+
+    items = Prepared(lambda session: AgendaItem.objects.filter(session_id=session), int)
+    broken = Statement("SELECT no_such_column FROM meetings_session", [], "default", list)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        together(items.rows(1), broken)
+    assert Session.objects.filter(key="council-96").exists()  # the connection still works

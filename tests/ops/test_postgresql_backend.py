@@ -57,3 +57,44 @@ def test_timestamps_read_as_djangos_own_loader_reads_them(moment):
     assert _loader(cursor.cursor).__name__ == "SpecificTzLoader"
     assert fast == django == moment
     assert fast.tzinfo is django.tzinfo is connection.timezone
+
+
+def _terminate(pid: int) -> None:
+    other = connection.copy()
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        other.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_used_a_moment_ago_is_trusted_and_an_idle_one_is_checked():
+    import time
+
+    from django.db import InterfaceError, OperationalError
+
+    from config.postgresql.base import HEALTH_CHECK_IDLE_SECONDS
+
+    assert connection.health_check_enabled
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    _terminate(connection.connection.info.backend_pid)
+    # A request starts a moment later: no round trip to check, so its query meets the loss...
+    connection.health_check_done = False
+    with pytest.raises((OperationalError, InterfaceError)), connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    # ...and the request's end closes the connection, so the next request connects afresh.
+    connection.close_if_unusable_or_obsolete()
+    assert connection.connection is None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    lost = connection.connection.info.backend_pid
+    _terminate(lost)
+    time.sleep(HEALTH_CHECK_IDLE_SECONDS + 0.1)
+    # Idle for a while: checked first, found lost, reconnected; the query works.
+    connection.health_check_done = False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
+    assert connection.connection.info.backend_pid != lost

@@ -236,3 +236,20 @@ def test_session_page_links_only_documents_delegates_may_see(client):
     # Once beside the agenda item, once in the documents, once in the agenda's history.
     assert page.count(">MC/9001</a>") == 3
     assert "MC/9002" not in page and "MC/9003" not in page
+
+
+def test_the_agenda_lists_items_with_their_links_and_sub_items_escaped(client):
+    session = SessionFactory()
+    item = AgendaItemFactory(session=session, label="5", title="Budget <2010> & reserves")
+    AgendaItemFactory(session=session, label="5(a)", title='"Programme" <b>', parent=item)
+    AgendaItemFactory(session=session, label="6", title="Other business")
+    document = DocumentFactory(symbol="MC/3999")
+    item.documents.add(document)
+    html = client.get(f"/sessions/{session.key}/").content.decode()
+    agenda = html[html.index('<ol class="agenda">') : html.index("</ol>", html.index("agenda"))]
+    assert agenda == (
+        '<ol class="agenda"><li><span class="label">5</span> Budget &lt;2010&gt; &amp; reserves'
+        f' · <a href="{document.get_absolute_url()}">MC/3999</a>\n'
+        "  <ul><li>5(a) &quot;Programme&quot; &lt;b&gt;</li></ul></li>"
+        '<li><span class="label">6</span> Other business\n</li>\n'
+    )
