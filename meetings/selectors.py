@@ -218,8 +218,8 @@ def session_page(key: str) -> SessionPage | None:
     }
     asked = [name for name, (has, _) in wanted.items() if has]
     statements = [wanted[name][1].rows(session.pk) for name in asked]
-    found = dict(zip(asked, together(*statements), strict=True))
-    rows = {name: found.get(name, []) for name in wanted}
+    answered = dict(zip(asked, together(*statements), strict=True))
+    rows = {name: answered.get(name, []) for name in wanted}
 
     documents: dict[int, list[DocumentReference]] = {}
     for link in rows["item_documents"]:

@@ -69,7 +69,7 @@ class SessionViewSet(
             return super().list(request, *args, **kwargs)
         page = self.paginate_queryset(rows)
         # The row serializer alone, not DRF's ListSerializer: its parent/child links and cached
-        # data make cycles that only the garbage collector frees (see config/middleware.py).
+        # data hold every row in reference cycles, which only the garbage collector frees.
         serializer = self.get_serializer()
         return self.get_paginated_response([serializer.to_representation(s) for s in page])
 
