@@ -28,7 +28,8 @@ def health(url: str) -> tuple[int, dict]:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
-    except (urllib.error.URLError, ConnectionError):
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        # Not up yet: refused, or accepted while the workers still boot (a slow probe).
         return 0, {}
 
 
