@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.conf import settings
 
 from meetings import feedversion
+from tests.meetings.reminders.workers import wait_until
 
 
 @pytest.fixture
@@ -19,15 +18,6 @@ def redis_client(redis_url):
     return redis.Redis.from_url(redis_url)
 
 
-def wait_for(predicate, seconds: float = 5.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
-
-
 def test_the_channel_names_the_database_and_the_key_prefix():
     name = feedversion.channel()
     database = settings.REDIS_URL.rstrip("/").rsplit("/", 1)[-1] if settings.REDIS_URL else "0"
@@ -36,13 +26,14 @@ def test_the_channel_names_the_database_and_the_key_prefix():
 
 
 def test_a_change_published_elsewhere_on_the_server_is_not_taken_for_ours(redis_client):
+    feedversion.current()  # starts this worker's listener
     feedversion.publish(1_000)
-    assert wait_for(lambda: feedversion._listener.live)
+    assert wait_until(lambda: feedversion._listener.live)
     assert feedversion.current() == 1_000
     # Another deployment (another database, the same server) publishes a newer version.
     redis_client.publish(feedversion.channel().rsplit(":db", 1)[0] + ":db99", 5_000)
     redis_client.publish("gc:calendar-version", 6_000)
     # Ours, published the same way by another worker, is heard.
     redis_client.publish(feedversion.channel(), 2_000)
-    assert wait_for(lambda: feedversion.current() == 2_000)
+    assert wait_until(lambda: feedversion.current() == 2_000)
     assert feedversion.current() == 2_000
