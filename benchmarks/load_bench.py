@@ -1,10 +1,11 @@
 """Load test of the production server: pages, a feed (200 and 304) and an API list, each next to
 a bare view of the same server returning fixed bytes, at 32 concurrent clients.
 
-The seeded database in PostgreSQL, the Redis cache, gunicorn (production settings, sync workers,
-two per core) on loopback, wrk for a fixed time per target. Run twice: as deployed (anonymous
-pages and API reads kept in memory per data version, see meetings/pagestore.py), and with the
-page store off, so that every request renders (the cost of the first request after a change).
+The seeded database in PostgreSQL, the Redis cache, gunicorn (production settings, as many sync
+workers as `make serve` starts) on loopback, wrk for a fixed time per target. Run twice: as
+deployed (anonymous pages and API reads kept in memory per data version, see
+meetings/pagestore.py), and with the page store off, so that every request renders (the cost of
+the first request after a change).
 
 Targets: no errors; pages and API lists >= 0.1 of the bare view's requests/s; p99 < 250 ms.
 Run: .venv/bin/python benchmarks/load_bench.py   (or `make bench-load`)
@@ -21,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import Gunicorn, bench_env, manage, recreate_database, wrk
+from config.serve import web_workers
 
 DB = "gc_bench_load"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -53,7 +55,7 @@ def main() -> None:
     manage(env, "load_seeds")
     manage(env, "collectstatic", "--no-input")
     subprocess.run(["redis-cli", "-n", "11", "flushdb"], check=True, capture_output=True)
-    workers = 2 * (os.cpu_count() or 1)
+    workers = web_workers()  # as `make serve` runs it
     runs = {}
     for label, store in (
         ("page store on (default)", "1"),

@@ -44,8 +44,22 @@ def prepare(env: dict[str, str]) -> None:
         subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def web_workers() -> int:
+    """Gunicorn's sync workers: WEB_CONCURRENCY if set, else one per core and at least two.
+
+    A page costs a few milliseconds of CPU and waits little for PostgreSQL, so processes beyond
+    the cores only take turns on them and evict each other's caches: on a 2-core VM, four
+    workers rendered 20-30% fewer session pages a second than two (benchmarks/load_bench.py)."""
+    configured = os.environ.get("WEB_CONCURRENCY", "").strip()
+    if configured:
+        if not configured.isdigit() or int(configured) < 1:
+            raise SystemExit(f"WEB_CONCURRENCY must be a whole number >= 1, not {configured!r}")
+        return int(configured)
+    return max(2, os.cpu_count() or 1)
+
+
 def commands(host: str, port: str) -> dict[str, list[str]]:
-    workers = str(2 * (os.cpu_count() or 1))
+    workers = str(web_workers())
     return {
         "web": [
             PYTHON,

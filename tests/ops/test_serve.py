@@ -77,3 +77,20 @@ def test_serve_runs_web_worker_and_beat_and_stops_them_together(postgres_only, r
         code = process.wait(timeout=60)
     assert code == 0
     assert health(url)[0] == 0  # nothing left listening
+
+
+def test_gunicorn_runs_one_worker_per_core_unless_web_concurrency_says(monkeypatch):
+    from config.serve import commands, web_workers
+
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert web_workers() == 8
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert web_workers() == 2  # one slow request never holds the only worker
+    monkeypatch.setenv("WEB_CONCURRENCY", "5")
+    web = commands("127.0.0.1", "8000")["web"]
+    assert web[web.index("-w") + 1] == "5"
+    for wrong in ("0", "two", "-3"):
+        monkeypatch.setenv("WEB_CONCURRENCY", wrong)
+        with pytest.raises(SystemExit, match="WEB_CONCURRENCY must be a whole number"):
+            web_workers()
