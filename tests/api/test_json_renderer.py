@@ -64,3 +64,70 @@ def test_every_list_and_a_session_read_through_the_api_are_drf_s_bytes():
         response = api.get(path)
         assert response.status_code == 200 and response["Content-Type"] == "application/json"
         assert response.content == DRF.render(response.data), path
+
+
+def _served(path: str, **headers: str) -> bytes:
+    """One request through Django's WSGI handler, as gunicorn serves it (closed when sent)."""
+    import io
+    import sys
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path.split("?")[0],
+        "QUERY_STRING": path.partition("?")[2],
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "REMOTE_ADDR": "127.0.0.1",
+        **headers,
+    }
+    statuses = []
+    # As Django's test client: the request must not close the test's database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        result = WSGIHandler()(environ, lambda status, _headers, _exc=None: statuses.append(status))
+        body = b"".join(result)
+        result.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    assert statuses[0].startswith("200"), statuses
+    return body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/sessions/?limit=50", "/api/v1/sessions/council-96/"])
+def test_a_served_response_and_its_data_are_freed_without_the_garbage_collector(path, settings):
+    import gc
+
+    from rest_framework.response import Response
+
+    call_command("load_seeds", verbosity=0)
+    settings.PAGE_STORE = False
+    _served(path)  # imports and compiles what the first request does
+    gc.collect()
+    gc.disable()
+    try:
+        body = _served(path)
+        # Only reference counting ran: anything of this response left is held by a cycle.
+        alive = [o for o in gc.get_objects() if isinstance(o, Response)]
+    finally:
+        gc.enable()
+    assert b'"key":"council-96"' in body
+    assert alive == []
+
+
+def test_the_response_keeps_its_data_and_json_renders_it_again():
+    client = APIClient()
+    response = client.get("/api/v1/")
+    assert response.status_code == 200
+    assert response.data and response.renderer_context == {}
+    assert OURS.render(response.data) == response.content
