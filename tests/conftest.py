@@ -41,6 +41,7 @@ def postgres_only() -> None:
 @pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
+    from django.utils import translation
 
     from meetings import feedversion, pagestore
 
@@ -48,6 +49,9 @@ def _clear_cache():
     feedversion.reset_local_state()
     pagestore.reset()
     yield
+    # A request in another language leaves it active in this thread (LocaleMiddleware sets it
+    # per request); the next test starts in the default language.
+    translation.deactivate()
 
 
 @pytest.fixture
