@@ -40,6 +40,8 @@ def release(renderer_context: dict | None) -> None:
     collector found it, carrying it through its generations meanwhile: 15% of the session list's
     time. Unlinked, the response and its data are freed by reference counting as soon as the
     server lets go of it. Writing the JSON is the last use of these links; `data` stays.
+    (Where DRF's serializers made the data, they and the instances they read stay in cycles of
+    their own, fields bound to their parent: the session list builds its rows without them.)
     """
     if not renderer_context:
         return

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from config.renderers import JSONRenderer
 from meetings.models import Session
 from tests.api.test_query_counts import LISTS
+from tests.served import served_without_collector
 
 DRF = renderers.JSONRenderer()
 OURS = JSONRenderer()
@@ -66,61 +67,13 @@ def test_every_list_and_a_session_read_through_the_api_are_drf_s_bytes():
         assert response.content == DRF.render(response.data), path
 
 
-def _served(path: str, **headers: str) -> bytes:
-    """One request through Django's WSGI handler, as gunicorn serves it (closed when sent)."""
-    import io
-    import sys
-
-    from django.core.handlers.wsgi import WSGIHandler
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path.split("?")[0],
-        "QUERY_STRING": path.partition("?")[2],
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": sys.stderr,
-        "REMOTE_ADDR": "127.0.0.1",
-        **headers,
-    }
-    statuses = []
-    # As Django's test client: the request must not close the test's database connection.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        result = WSGIHandler()(environ, lambda status, _headers, _exc=None: statuses.append(status))
-        body = b"".join(result)
-        result.close()
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
-    assert statuses[0].startswith("200"), statuses
-    return body
-
-
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/api/v1/sessions/?limit=50", "/api/v1/sessions/council-96/"])
-def test_a_served_response_and_its_data_are_freed_without_the_garbage_collector(path, settings):
-    import gc
-
+def test_the_served_session_list_and_its_rows_are_freed_without_the_garbage_collector(settings):
     from rest_framework.response import Response
 
     call_command("load_seeds", verbosity=0)
     settings.PAGE_STORE = False
-    _served(path)  # imports and compiles what the first request does
-    gc.collect()
-    gc.disable()
-    try:
-        body = _served(path)
-        # Only reference counting ran: anything of this response left is held by a cycle.
-        alive = [o for o in gc.get_objects() if isinstance(o, Response)]
-    finally:
-        gc.enable()
+    body, alive = served_without_collector("/api/v1/sessions/?limit=50", Response, Session)
     assert b'"key":"council-96"' in body
     assert alive == []
 

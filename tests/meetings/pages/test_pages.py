@@ -253,3 +253,17 @@ def test_the_agenda_lists_items_with_their_links_and_sub_items_escaped(client):
         "  <ul><li>5(a) &quot;Programme&quot; &lt;b&gt;</li></ul></li>"
         '<li><span class="label">6</span> Other business\n</li>\n'
     )
+
+
+def test_a_rendered_page_and_what_it_showed_are_freed_without_the_garbage_collector(
+    seeded, settings
+):
+    from django.template.context import Context
+
+    from meetings.models import AgendaItem, Session
+    from tests.served import served_without_collector
+
+    settings.PAGE_STORE = False
+    body, alive = served_without_collector("/sessions/council-96/", Context, Session, AgendaItem)
+    assert "Ninety-sixth Session of the Council" in body.decode()
+    assert alive == []
