@@ -48,9 +48,14 @@ def served_without_collector(path: str, *kinds: type) -> tuple[bytes, list]:
     gc.collect()
     gc.disable()
     try:
-        before = {id(o) for o in gc.get_objects() if isinstance(o, kinds)}
+        before = {id(o) for o in _objects(kinds)}
         body = served(path)
-        alive = [o for o in gc.get_objects() if isinstance(o, kinds) and id(o) not in before]
+        alive = [o for o in _objects(kinds) if id(o) not in before]
     finally:
         gc.enable()
     return body, alive
+
+
+def _objects(kinds: tuple[type, ...]) -> list:
+    # By type, not isinstance: isinstance() of a dead weak proxy raises ReferenceError.
+    return [o for o in gc.get_objects() if issubclass(type(o), kinds)]
