@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import re
+
 import orjson
 from rest_framework import renderers
 
 # Dates and times go through DRF's encoder, so they are written exactly as DRF writes them.
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+# U+2028 and U+2029 in UTF-8: looked for once, in one pass (two replaces were two passes).
+_LINE_ENDS = re.compile(rb"\xe2\x80[\xa8\xa9]")
 
 
 class JSONRenderer(renderers.JSONRenderer):
@@ -28,6 +32,8 @@ class JSONRenderer(renderers.JSONRenderer):
             # What orjson refuses (integers beyond 64 bits, say) the json module may still write.
             return super().render(data, accepted_media_type, renderer_context)
         # As DRF: these two are valid JSON but end a line in JavaScript.
+        if _LINE_ENDS.search(text) is None:
+            return text
         return text.replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
 
 

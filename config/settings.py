@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag and 304 for every GET page and API response that does not set its own.
-    "django.middleware.http.ConditionalGetMiddleware",
+    "config.middleware.ConditionalGetMiddleware",
     # Anonymous pages and API reads from memory until the data changes (see meetings/pagestore.py).
     "meetings.pagestore.PublicPageStoreMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -146,6 +146,17 @@ def test_pages_are_cacheable(client, seeded):
     )
 
 
+def test_a_pages_etag_is_the_sha256_of_its_bytes_and_no_store_pages_get_none(client, seeded):
+    import hashlib
+
+    page = client.get("/sessions/council-96/")
+    assert page["ETag"] == f'"{hashlib.sha256(page.content).hexdigest()[:32]}"'
+    api = client.get("/api/v1/sessions/?limit=5")
+    assert api["ETag"] == f'"{hashlib.sha256(api.content).hexdigest()[:32]}"'
+    login = client.get("/admin/login/")
+    assert "no-store" in login["Cache-Control"] and not login.has_header("ETag")
+
+
 def _world(n: int) -> None:
     body = BodyFactory()
     for i in range(n):
