@@ -84,16 +84,16 @@ def measure(env: dict[str, str], workers: int) -> dict[str, dict]:
             # makes every worker compile its queries and templates before anything is measured.
             wrk(server.url(path), seconds=WARM_SECONDS)
         results = {BARE: wrk(server.url("/bench/bare/"), seconds=SECONDS)}
-        results[BARE]["last"] = results[BARE]["rps"]
+        before = results[BARE]["rps"]
         for name, path in TARGETS.items():
             header = f"If-None-Match: {etag}" if name == "feed 304" else None
             results[name] = wrk(server.url(path), seconds=SECONDS, header=header)
             # The bare view again right after: each target is compared with the bare view
             # measured beside it (the mean of the runs before and after), since this VM's
             # speed drifts over the minutes a run takes.
-            after = wrk(server.url("/bench/bare/"), seconds=BARE_SECONDS)
-            results[name]["bare"] = (results[BARE]["last"] + after["rps"]) / 2
-            results[BARE]["last"] = after["rps"]
+            after = wrk(server.url("/bench/bare/"), seconds=BARE_SECONDS)["rps"]
+            results[name]["bare"] = (before + after) / 2
+            before = after
     return results
 
 

@@ -25,10 +25,10 @@ class Loader(cached.Loader):
         return f"{super().cache_key(template_name, skip)}|{get_language()}"
 
     def get_template(self, template_name: str, skip: list[Origin] | None = None) -> Template:
-        compiled = self.cache_key(template_name, skip) in self.get_template_cache
         template = super().get_template(template_name, skip)
-        if not compiled:
+        if not getattr(template, "translated", False):  # compiled just now, for this language
             translate_constants(template.nodelist)
+            template.translated = True
         return template
 
 
@@ -75,7 +75,6 @@ def _is_constant(node: Node) -> bool:
     return (
         not expression.filters
         and isinstance(expression.var, Variable)
-        and expression.var.literal is not None
         and isinstance(expression.var.literal, str)
         and node.message_context is None
     )
