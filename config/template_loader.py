@@ -8,15 +8,22 @@ the language, so each language's copy holds the translated text instead, merged 
 around it. Anything that reads the context (variables, filters, `as`, a message context given by
 a variable, `{% blocktranslate %}`) is left to render as usual, and so is everything under
 `{% language %}`, which renders in a language of its own.
+
+Each `{{ variable }}` is also compiled to a node that writes a plain string (what most variables
+give) escaped directly: Django sends every value through localtime, localize and a lazy-aware
+escape whose checks leave a plain string unchanged but cost ~8% of a session page's template.
 """
 
 from __future__ import annotations
 
+from html import escape
+
 from django.template import Context, Node, NodeList, Origin, Template
-from django.template.base import TextNode, Variable
+from django.template.base import TextNode, Variable, VariableNode, render_value_in_context
 from django.template.defaulttags import IfNode
 from django.template.loaders import cached
 from django.templatetags.i18n import LanguageNode, TranslateNode
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 
@@ -28,6 +35,7 @@ class Loader(cached.Loader):
         template = super().get_template(template_name, skip)
         if not getattr(template, "translated", False):  # compiled just now, for this language
             translate_constants(template.nodelist)
+            escape_strings_directly(template.nodelist)
             template.translated = True
         return template
 
@@ -66,6 +74,31 @@ def translate_constants(nodelist: NodeList) -> None:
         else:
             done.append(node)
     nodelist[:] = done
+
+
+class StringVariableNode(VariableNode):
+    """`{{ variable }}` as Django renders it, with a plain string's way shortened."""
+
+    def render(self, context: Context) -> str:
+        try:
+            output = self.filter_expression.resolve(context)
+        except UnicodeDecodeError:
+            return ""
+        if type(output) is str:  # not safe, lazy, a date or a number: nothing to localize
+            return SafeString(escape(output)) if context.autoescape else output
+        return render_value_in_context(output, context)
+
+
+def escape_strings_directly(nodelist: NodeList) -> None:
+    """Replace, in place, each VariableNode in `nodelist` by a StringVariableNode."""
+    for index, node in enumerate(nodelist):
+        if type(node) is VariableNode:
+            faster = StringVariableNode(node.filter_expression)
+            faster.token, faster.origin = node.token, node.origin
+            nodelist[index] = faster
+        else:
+            for child in _child_nodelists(node):
+                escape_strings_directly(child)
 
 
 def _is_constant(node: Node) -> bool:

@@ -103,6 +103,15 @@ def format_partial(
     return label or format_span(start, end, lang)
 
 
+def dates_label(
+    start: dt.date | None, end: dt.date | None, precision: str, label: str, lang: str
+) -> str:
+    """A session's or revision's dates as known; the text label alone when it has no dates."""
+    if not start:
+        return label
+    return format_partial(start, end or start, precision, label, lang)
+
+
 def exclusive_end(end: dt.date) -> dt.date:
     """iCalendar's DTEND of an all-day event is the day after the last day."""
     return end + dt.timedelta(days=1)

@@ -5,7 +5,8 @@ page, API list) that compiling cost more than the database itself: ~0.6 ms a que
 ~0.15 ms to run it. A `Prepared` query is an ordinary queryset (filters, select_related, only,
 annotations) built by a function of its arguments; it is compiled once with sample arguments and
 each call substitutes the real ones into the compiled parameters, then turns rows into model
-instances the way Django's own ModelIterable does (converters, select_related, annotations).
+instances the way Django's own ModelIterable does (converters, select_related, annotations), or,
+for a values_list() queryset, gives the rows as tuples.
 Where nothing can observe the difference (no init signals, no custom __init__ or from_db, no field
 attribute with a setter), an instance is made by filling its __dict__, as Model.__init__ would set
 each attribute: ~4x faster than Model.__init__, which was the largest cost of the API's list.
@@ -29,7 +30,7 @@ from django.db import connections
 from django.db.models import Model, QuerySet, signals
 from django.db.models.base import ModelState
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 
 Argument = int | str | dt.date
@@ -59,8 +60,11 @@ class _Compiled:
     compiler: SQLCompiler
     converters: dict
     using: str
+    tuples: bool  # a values_list() query: its rows are the results
 
     def __post_init__(self) -> None:
+        if self.tuples:
+            return
         # What ModelIterable works out on every run, worked out once.
         select, klass_info = self.compiler.select, self.compiler.klass_info
         self.model = klass_info["model"]
@@ -132,7 +136,7 @@ class Prepared:
         first, second = (
             self._sql([_sample(t, i, n) for i, t in enumerate(self.types)], using) for n in (0, 1)
         )
-        (sql, params, compiler), (sql_b, params_b, _) = first, second
+        (sql, params, compiler, iterable), (sql_b, params_b, _, _) = first, second
         if sql != sql_b or len(params) != len(params_b):
             raise PreparedError(f"{self.build.__qualname__}: the SQL changes with the arguments.")
         slots = []
@@ -152,19 +156,22 @@ class Prepared:
         if compiler.has_composite_fields(fields):
             raise PreparedError("Composite primary keys are not supported.")
         converters = compiler.get_converters(fields)
-        compiled = _Compiled(sql, list(params), slots, compiler, converters, using)
+        tuples = iterable is ValuesListIterable
+        compiled = _Compiled(sql, list(params), slots, compiler, converters, using, tuples)
         self._compiled[using] = compiled
         return compiled
 
-    def _sql(self, samples: list[Any], using: str) -> tuple[str, tuple, SQLCompiler]:
+    def _sql(self, samples: list[Any], using: str) -> tuple[str, tuple, SQLCompiler, type]:
         queryset = self.build(*samples)
+        if queryset._iterable_class not in (ModelIterable, ValuesListIterable):
+            raise PreparedError("Prepared gives instances, or tuples from values_list().")
         if queryset.query.is_sliced and self.paged:
             raise PreparedError("A paged Prepared query is sliced by its calls, not its build.")
         if queryset._prefetch_related_lookups:
             raise PreparedError("prefetch_related is another query: prepare it on its own.")
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
-        return sql, tuple(params), compiler
+        return sql, tuple(params), compiler, queryset._iterable_class
 
 
 @dataclass
@@ -240,12 +247,15 @@ def _adapt(connection, value: Argument) -> Any:
 
 
 def _instances(compiled: _Compiled, rows: list[tuple]) -> list[Model]:
-    """As django.db.models.query.ModelIterable, from rows already fetched."""
+    """As django.db.models.query.ModelIterable (or, for values_list(), ValuesListIterable without
+    flat or named), from rows already fetched."""
     compiler = compiled.compiler
     if compiler.has_extra_select:
         rows = [row[: compiler.col_count] for row in rows]
     if compiled.converters and rows:
         rows = compiler.apply_converters(rows, compiled.converters)
+    if compiled.tuples:
+        return [tuple(row) for row in rows] if compiled.converters else rows
     if compiled.fast is not None and compiled.fast.still_valid():
         return compiled.fast.instances(rows, compiled.annotations)
     model, names, start, end = compiled.model, compiled.names, compiled.start, compiled.end

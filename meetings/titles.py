@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
+from governance.models import Body
 from governance.ordinals import ordinal_words
 
 if TYPE_CHECKING:
     from .models import Session
 
+LANGS = ("en", "fr", "es")
 SESSION_WORD = {"en": "Session", "fr": "session", "es": "reunión"}
 SPECIAL_WORD = {"en": "(Special)", "fr": "(extraordinaire)", "es": "(extraordinaria)"}
 
@@ -17,10 +20,26 @@ def session_title(session: Session, lang: str = "en") -> str:
     """'Ninety-fifth (Special) Session of the Council' / 'Quatre-vingt-seizième session du Conseil'."""
     lang = lang[:2] if lang and lang[:2] in SESSION_WORD else "en"
     if not session.number:
-        return session.name or f"{session.body.name_in(lang)} {session.dates_label(lang)}".strip()
-    ordinal = ordinal_words(session.number, lang)
-    words = [ordinal, SESSION_WORD[lang]]
-    if session.kind == "special":
+        return unnumbered_title(session.name, session.body.name_in(lang), session.dates_label(lang))
+    return numbered_title(session.number, session.kind, session.body.of_name_in(lang), lang)
+
+
+def numbered_title(number: int, kind: str, of_body: str, lang: str) -> str:
+    words = [ordinal_words(number, lang), SESSION_WORD[lang]]
+    if kind == "special":
         # English puts "(Special)" before "Session"; French and Spanish after the noun.
         words.insert(1 if lang == "en" else 2, SPECIAL_WORD[lang])
-    return " ".join([*words, session.body.of_name_in(lang)])
+    return " ".join([*words, of_body])
+
+
+def unnumbered_title(name: str, body_name: str, dates: str) -> str:
+    """A workshop or consultation: its name, else the body and its dates."""
+    return name or f"{body_name} {dates}".strip()
+
+
+@functools.lru_cache(maxsize=256)
+def body_names(name: str, name_fr: str, name_es: str) -> dict[str, tuple[str, str]]:
+    """{lang: (name, 'of the ...' form)} of a body so spelled, for titles made from table rows
+    rather than instances. Keyed by the spelling itself, so a renamed body is a new entry."""
+    body = Body(name=name, name_fr=name_fr, name_es=name_es)
+    return {lang: (body.name_in(lang), body.of_name_in(lang)) for lang in LANGS}

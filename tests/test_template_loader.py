@@ -1,23 +1,27 @@
-"""Templates compiled once per language with constant translations done (config/template_loader.py)
-render exactly what Django's own cached loader renders, in every language."""
+"""Templates compiled once per language with constant translations done and variables compiled to
+write plain strings directly (config/template_loader.py) render exactly what Django's own cached
+loader renders, in every language."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.core.management import call_command
 from django.template import Context, Engine
-from django.template.base import TextNode
+from django.template.base import TextNode, VariableNode
 from django.template.loader import get_template
 from django.templatetags.i18n import TranslateNode
 from django.test import override_settings
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
 
-from config.template_loader import translate_constants
+from config.template_loader import StringVariableNode, translate_constants
 
 LANGUAGES = ("en", "fr", "es")
 CSRF_TOKEN = re.compile(rb'(?<=name="csrfmiddlewaretoken") value="[^"]*"')
@@ -61,6 +65,16 @@ LEAVES = [
     "{% blocktranslate %}Calendar{% endblocktranslate %}",
     "{% blocktranslate with n=word %}See {{ n }}{% endblocktranslate %}",
     "<p>text & {{ word }}</p>",
+    # Variables of every kind a page shows: strings with markup, safe and lazy strings, numbers,
+    # dates and moments (localized, in the current time zone), missing ones, filtered ones.
+    "{{ markup }}",
+    "{{ safe }}",
+    "{{ lazy }}",
+    "{{ number }}",
+    "{{ day }}",
+    "{{ moment }}",
+    "{{ missing }}",
+    "{{ markup|upper }}",
     " ",
 ]
 WRAPPERS = [
@@ -85,6 +99,16 @@ fragments = st.recursive(
 )
 
 
+VALUES = {
+    "markup": '<b>Fish & "chips"</b> l\'été',
+    "safe": mark_safe("<i>safe</i>"),
+    "lazy": gettext_lazy("Calendar"),
+    "number": 1234567.5,
+    "day": dt.date(2025, 11, 20),
+    "moment": dt.datetime(2025, 11, 20, 9, 30, tzinfo=dt.UTC),
+}
+
+
 @examples(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     body=fragments, flag=st.booleans(), items=st.lists(st.sampled_from(["a", "<b>"]), max_size=2)
@@ -98,7 +122,7 @@ def test_any_template_renders_as_with_djangos_loader_in_every_language(body, fla
         "part.html": '{% load i18n %}<i>{% translate "Documents" %}</i>' + body,
     }
     stock, ours = engines(templates)
-    context = {"word": "Bodies", "flag": flag, "items": items}
+    context = {"word": "Bodies", "flag": flag, "items": items, **VALUES}
     # Each language twice, in turns: a copy compiled for one language never serves another.
     for language in (*LANGUAGES, *LANGUAGES):
         with translation.override(language):
@@ -115,6 +139,22 @@ def test_constant_translations_leave_no_translate_node_and_merge_with_their_text
             node.s.endswith("<a>Calendrier</a> ") for node in nodes(template.nodelist, TextNode)
         )
         assert template.render(Context({"x": "<y>"})) == "<a>Calendrier</a> &lt;y&gt;"
+
+
+def test_variables_are_compiled_to_write_plain_strings_directly():
+    source = "{% if a %}{{ markup }}{% endif %}{% for x in xs %}{{ x }}{% endfor %}{{ number }}"
+    stock, ours = engines(
+        {"t.html": source + "{% autoescape off %}{{ markup }}{% endautoescape %}"}
+    )
+    template = ours.get_template("t.html")
+    assert nodes(template.nodelist, VariableNode) == nodes(template.nodelist, StringVariableNode)
+    assert len({id(node) for node in nodes(template.nodelist, StringVariableNode)}) == 4
+    context = {"a": True, "xs": ["<x>", mark_safe("<y>"), 3], **VALUES}
+    with translation.override("fr"):
+        rendered = template.render(Context(context))
+        assert rendered == stock.get_template("t.html").render(Context(context))
+    assert "&lt;b&gt;Fish &amp; &quot;chips&quot;&lt;/b&gt; l&#x27;été" in rendered
+    assert rendered.endswith('1234567,5<b>Fish & "chips"</b> l\'été')
 
 
 def test_each_language_has_its_own_compiled_copy_reused_from_then_on():

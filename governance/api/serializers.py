@@ -20,14 +20,14 @@ class SourceMixin(serializers.Serializer):
     source = serializers.SerializerMethodField()
 
     def get_source(self, obj) -> dict | None:
-        if not obj.source_file:
-            return None
-        return {
-            "file": obj.source_file,
-            "line": obj.source_line,
-            "place": obj.source_place,
-            "quote": obj.source_quote,
-        }
+        return source_dict(obj.source_file, obj.source_line, obj.source_place, obj.source_quote)
+
+
+def source_dict(file: str, line: int | None, place: str, quote: str) -> dict | None:
+    """Where a fact comes from, as the API writes it (None for a record typed by staff)."""
+    if not file:
+        return None
+    return {"file": file, "line": line, "place": place, "quote": quote}
 
 
 class BodySerializer(SourceMixin, serializers.ModelSerializer):

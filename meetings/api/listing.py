@@ -1,4 +1,5 @@
-"""The public session list, its SQL compiled once per combination of filters (prepared.py).
+"""The public session list, its SQL compiled once per combination of filters (prepared.py), its
+rows selected as the columns the API writes (serializers.SESSION_COLUMNS), without model instances.
 
 Calendar clients and delegates read the whole list, or the list by body, status, kind or dates;
 those reads take this path. Other parameters (year, is_published, modified_since, ordering) and
@@ -17,6 +18,7 @@ from rest_framework.pagination import LimitOffsetPagination
 
 from ..models import Session
 from ..prepared import Prepared, PreparedRows
+from .serializers import SESSION_COLUMNS
 
 # Query parameter: (lookup, type of its value), as the FilterSet declares them.
 FILTERS: dict[str, tuple[str, type]] = {
@@ -35,8 +37,9 @@ def _query(names: tuple[str, ...]) -> Prepared:
     lookups = [FILTERS[name][0] for name in names]
 
     def build(*values):
-        queryset = Session.objects.public().for_listing().order_by("start_date", "pk")
-        return queryset.filter(**dict(zip(lookups, values, strict=True)))
+        queryset = Session.objects.public().order_by("start_date", "pk")
+        queryset = queryset.filter(**dict(zip(lookups, values, strict=True)))
+        return queryset.values_list(*SESSION_COLUMNS)
 
     build.__qualname__ = f"public sessions by {', '.join(names) or 'nothing'}"
     return Prepared(build, *(FILTERS[name][1] for name in names), paged=True)

@@ -5,17 +5,19 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.utils import timezone
 from rest_framework import serializers
 
-from governance.api.serializers import SourceMixin
+from governance.api.serializers import SourceMixin, source_dict
 from governance.enums import DatePrecision
 from governance.models import Body, DocumentReference
 from governance.paths import path_for
 from governance.symbols import SymbolError, parse_symbol
 
+from .. import datespans
 from ..enums import AgendaItemKind
 from ..models import (
     AgendaItem,
@@ -27,6 +29,8 @@ from ..models import (
     Tombstone,
     Venue,
 )
+from ..models.sessions import DEFAULT_TIMEZONE
+from ..titles import LANGS, body_names, numbered_title, unnumbered_title
 
 
 class VenueSerializer(serializers.ModelSerializer):
@@ -93,45 +97,11 @@ class SessionSerializer(SourceMixin, serializers.ModelSerializer):
     def to_representation(self, obj: Session) -> dict:
         """The generic field loop written out: it cost ~0.4 ms a session on the busiest list.
         tests/api/test_session_representation.py holds it equal to the generic loop."""
-        venue = obj.venue
-        titles = self.get_titles(obj)
-        return {
-            "key": obj.key,
-            "title": titles["en"],
-            "titles": titles,
-            "body": obj.body.key,
-            "number": obj.number,
-            "kind": obj.kind,
-            "name": obj.name,
-            "start_date": _iso(obj.start_date),
-            "end_date": _iso(obj.end_date),
-            "date_precision": obj.date_precision,
-            "date_label": obj.date_label,
-            "dates": obj.dates_label("en"),
-            "venue": None
-            if venue is None
-            else {
-                "key": venue.key,
-                "name": venue.name,
-                "city": venue.city,
-                "country": venue.country,
-                "timezone": venue.timezone,
-            },
-            "timezone": obj.timezone,
-            "status": obj.status,
-            "is_published": obj.is_published,
-            "meetings_count": obj.meetings_count,
-            "report": obj.report.key if obj.report_id else None,
-            "theme": obj.theme,
-            "notes": obj.notes,
-            "requested_on": _iso(obj.requested_on),
-            "notice_sent_on": _iso(obj.notice_sent_on),
-            "sequence": obj.sequence,
-            "ical_uid": obj.ical_uid("session"),
-            "url": self.get_url(obj),
-            "updated_at": _moment(obj.updated_at, self._zone),
-            "source": self.get_source(obj),
-        }
+        return self.from_rows([session_columns(obj)])[0]
+
+    def from_rows(self, rows: Iterable[Sequence]) -> list[dict]:
+        """Sessions written from rows in SESSION_COLUMNS order (the public list's SQL)."""
+        return session_dicts(rows, url=self._session_url, zone=self._zone)
 
     # Once per response rather than once a session: both read thread-locals (script prefix, zone).
     @functools.cached_property
@@ -156,6 +126,159 @@ class SessionSerializer(SourceMixin, serializers.ModelSerializer):
 
     def get_url(self, obj: Session) -> str:
         return self._session_url.replace("__key__", obj.key)
+
+
+# What a listed session is written from, in the order session_dicts() reads it. The public list
+# selects these columns in SQL and writes its rows without making model instances (listing.py):
+# instances and their attribute lookups were half the cost of a 50-session page.
+SESSION_COLUMNS = (
+    "key",
+    "number",
+    "kind",
+    "name",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "date_label",
+    "status",
+    "is_published",
+    "meetings_count",
+    "theme",
+    "notes",
+    "requested_on",
+    "notice_sent_on",
+    "sequence",
+    "uid",
+    "updated_at",
+    "source_file",
+    "source_line",
+    "source_place",
+    "source_quote",
+    "body__key",
+    "body__name",
+    "body__name_fr",
+    "body__name_es",
+    "venue_id",
+    "venue__key",
+    "venue__name",
+    "venue__city",
+    "venue__country",
+    "venue__timezone",
+    "report__key",
+)
+_PATHS = [column.split("__") for column in SESSION_COLUMNS]
+
+
+def session_columns(session: Session) -> tuple:
+    """A session's values in SESSION_COLUMNS order, as the list's SQL selects them (None for
+    what an absent venue or report would have given)."""
+    values = []
+    for path in _PATHS:
+        value = session
+        for name in path:
+            value = getattr(value, name)
+            if value is None:
+                break
+        values.append(value)
+    return tuple(values)
+
+
+def session_dicts(rows: Iterable[Sequence], *, url: str, zone: dt.tzinfo) -> list[dict]:
+    """The API's sessions from rows in SESSION_COLUMNS order. `url` has "__key__" for the key;
+    `zone` is the time zone moments are written in."""
+    domain = settings.SITE_DOMAIN
+    venues: dict[int, dict] = {}  # each venue's dict once per response
+    written = []
+    for (
+        key,
+        number,
+        kind,
+        name,
+        start_date,
+        end_date,
+        date_precision,
+        date_label,
+        status,
+        is_published,
+        meetings_count,
+        theme,
+        notes,
+        requested_on,
+        notice_sent_on,
+        sequence,
+        uid,
+        updated_at,
+        source_file,
+        source_line,
+        source_place,
+        source_quote,
+        body_key,
+        body_name,
+        body_name_fr,
+        body_name_es,
+        venue_id,
+        venue_key,
+        venue_name,
+        venue_city,
+        venue_country,
+        venue_timezone,
+        report_key,
+    ) in rows:
+        names = body_names(body_name, body_name_fr, body_name_es)
+        dates = datespans.dates_label(start_date, end_date, date_precision, date_label, "en")
+        if number:
+            titles = {lang: numbered_title(number, kind, names[lang][1], lang) for lang in LANGS}
+        else:
+            titles = {
+                lang: unnumbered_title(
+                    name,
+                    names[lang][0],
+                    datespans.dates_label(start_date, end_date, date_precision, date_label, lang),
+                )
+                for lang in LANGS
+            }
+        if venue_id is None:
+            venue = None
+        elif (venue := venues.get(venue_id)) is None:
+            venue = venues[venue_id] = {
+                "key": venue_key,
+                "name": venue_name,
+                "city": venue_city,
+                "country": venue_country,
+                "timezone": venue_timezone,
+            }
+        written.append(
+            {
+                "key": key,
+                "title": titles["en"],
+                "titles": titles,
+                "body": body_key,
+                "number": number,
+                "kind": kind,
+                "name": name,
+                "start_date": _iso(start_date),
+                "end_date": _iso(end_date),
+                "date_precision": date_precision,
+                "date_label": date_label,
+                "dates": dates,
+                "venue": venue,
+                "timezone": DEFAULT_TIMEZONE if venue_id is None else venue_timezone,
+                "status": status,
+                "is_published": is_published,
+                "meetings_count": meetings_count,
+                "report": report_key,
+                "theme": theme,
+                "notes": notes,
+                "requested_on": _iso(requested_on),
+                "notice_sent_on": _iso(notice_sent_on),
+                "sequence": sequence,
+                "ical_uid": f"session-{uid}@{domain}",
+                "url": url.replace("__key__", key),
+                "updated_at": _moment(updated_at, zone),
+                "source": source_dict(source_file, source_line, source_place, source_quote),
+            }
+        )
+    return written
 
 
 class MeetingSerializer(serializers.ModelSerializer):

@@ -68,10 +68,7 @@ class SessionViewSet(
         if rows is None:
             return super().list(request, *args, **kwargs)
         page = self.paginate_queryset(rows)
-        # The row serializer alone, not DRF's ListSerializer: its parent/child links and cached
-        # data hold every row in reference cycles, which only the garbage collector frees.
-        serializer = self.get_serializer()
-        return self.get_paginated_response([serializer.to_representation(s) for s in page])
+        return self.get_paginated_response(self.get_serializer().from_rows(page))
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):

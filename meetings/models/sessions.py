@@ -17,6 +17,7 @@ from governance.enums import DatePrecision
 from governance.models import Body, DocumentReference, Sourced, TimeStamped
 from governance.paths import path_for
 
+from .. import datespans
 from ..enums import MeetingPart, RevisionKind, SessionKind, SessionStatus
 from ..querysets import SessionQuerySet
 from ..titles import session_title
@@ -227,13 +228,9 @@ class Session(Sourced, TimeStamped, CalendarTracked):
         return self.date_precision == DatePrecision.DAY and self.start_date is not None
 
     def dates_label(self, lang: str | None = None) -> str:
-        from ..datespans import format_partial
-
-        if not self.start_date:
-            return self.date_label
-        return format_partial(
+        return datespans.dates_label(
             self.start_date,
-            self.end_date or self.start_date,
+            self.end_date,
             self.date_precision,
             self.date_label,
             lang or get_language() or "en",
@@ -366,13 +363,9 @@ class ScheduleRevision(Sourced, TimeStamped):
         return f"{self.session}: {self.get_kind_display()} {self.dates_label()}"
 
     def dates_label(self, lang: str | None = None) -> str:
-        from ..datespans import format_partial
-
-        if not self.start_date:
-            return self.date_label
-        return format_partial(
+        return datespans.dates_label(
             self.start_date,
-            self.end_date or self.start_date,
+            self.end_date,
             self.precision,
             self.date_label,
             lang or get_language() or "en",

@@ -114,6 +114,34 @@ def test_sql_that_depends_on_an_argument_is_refused():
         Prepared(lambda: Session.objects.prefetch_related("meetings"))()
 
 
+def test_a_values_list_gives_the_querysets_tuples(seeded):
+    def listed(body):
+        return (
+            Session.objects.filter(body__key=body)
+            .order_by("start_date", "pk")
+            .values_list("key", "start_date", "updated_at", "venue__timezone", "report__key")
+        )
+
+    prepared = Prepared(listed, str, paged=True)
+    for body in ("council", "scpf", "no-such-body"):
+        expected = list(listed(body))
+        assert prepared(body, limit=1000) == expected
+        assert prepared(body, limit=2, offset=1) == expected[1:3]
+    assert any(row[3] is None for row in prepared("council", limit=1000))  # no venue: None
+
+
+@pytest.mark.parametrize("shape", ["values", "flat", "named"])
+def test_other_shapes_of_rows_are_refused(shape):
+    queryset = Session.objects.filter(key="x")
+    queryset = {
+        "values": queryset.values("key"),
+        "flat": queryset.values_list("key", flat=True),
+        "named": queryset.values_list("key", named=True),
+    }[shape]
+    with pytest.raises(PreparedError, match="values_list"):
+        Prepared(lambda: queryset)()
+
+
 def test_arguments_must_match_the_declared_ones():
     by_key = Prepared(lambda key: Session.objects.filter(key=key), str)
     with pytest.raises(TypeError, match="takes 1 arguments"):
