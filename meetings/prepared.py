@@ -34,6 +34,7 @@ from django.db.models.query import ModelIterable, ValuesListIterable, get_relate
 from django.db.models.sql.compiler import SQLCompiler
 
 Argument = int | str | dt.date
+Results = list[Model] | list[tuple]  # instances, or a values_list()'s rows
 
 
 def _sample(kind: type, index: int, n: int) -> Argument:
@@ -91,7 +92,7 @@ class Prepared:
         limit: int | None = None,
         offset: int = 0,
         using: str = "default",
-    ) -> list[Model]:
+    ) -> Results:
         return together(self.rows(*arguments, limit=limit, offset=offset, using=using))[0]
 
     def count(self, *arguments: Argument, using: str = "default") -> int:
@@ -113,7 +114,7 @@ class Prepared:
                 raise TypeError("A paged Prepared query needs a limit.")
             sql += " LIMIT %s OFFSET %s"
             params += [limit, offset]
-        return Statement(sql, params, using, functools.partial(_instances, compiled))
+        return Statement(sql, params, using, functools.partial(_results, compiled))
 
     def counted(self, *arguments: Argument, using: str = "default") -> Statement:
         """The count of the query's rows with these arguments, as a statement."""
@@ -227,10 +228,10 @@ class PreparedRows:
     def count(self) -> int:
         return self.prepared.count(*self.arguments)
 
-    def __getitem__(self, window: slice) -> list[Model]:
+    def __getitem__(self, window: slice) -> Results:
         return self.prepared(*self.arguments, limit=window.stop - window.start, offset=window.start)
 
-    def page(self, offset: int, limit: int) -> tuple[int, list[Model]]:
+    def page(self, offset: int, limit: int) -> tuple[int, Results]:
         """The count of all rows and one page of them, in one round trip."""
         count, rows = together(
             self.prepared.counted(*self.arguments),
@@ -246,7 +247,7 @@ def _adapt(connection, value: Argument) -> Any:
     return value
 
 
-def _instances(compiled: _Compiled, rows: list[tuple]) -> list[Model]:
+def _results(compiled: _Compiled, rows: list[tuple]) -> Results:
     """As django.db.models.query.ModelIterable (or, for values_list(), ValuesListIterable without
     flat or named), from rows already fetched."""
     compiler = compiled.compiler
