@@ -29,7 +29,7 @@ from ..models import (
     Tombstone,
     Venue,
 )
-from ..models.sessions import DEFAULT_TIMEZONE
+from ..models.sessions import DEFAULT_TIMEZONE, calendar_uid
 from ..titles import LANGS, body_names, numbered_title, unnumbered_title
 
 
@@ -186,7 +186,6 @@ def session_columns(session: Session) -> tuple:
 def session_dicts(rows: Iterable[Sequence], *, url: str, zone: dt.tzinfo) -> list[dict]:
     """The API's sessions from rows in SESSION_COLUMNS order. `url` has "__key__" for the key;
     `zone` is the time zone moments are written in."""
-    domain = settings.SITE_DOMAIN
     venues: dict[int, dict] = {}  # each venue's dict once per response
     written = []
     for (
@@ -272,7 +271,7 @@ def session_dicts(rows: Iterable[Sequence], *, url: str, zone: dt.tzinfo) -> lis
                 "requested_on": _iso(requested_on),
                 "notice_sent_on": _iso(notice_sent_on),
                 "sequence": sequence,
-                "ical_uid": f"session-{uid}@{domain}",
+                "ical_uid": calendar_uid("session", uid),
                 "url": url.replace("__key__", key),
                 "updated_at": _moment(updated_at, zone),
                 "source": source_dict(source_file, source_line, source_place, source_quote),

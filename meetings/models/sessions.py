@@ -54,6 +54,12 @@ class Venue(TimeStamped):
         return self.name if not self.city or self.city in self.name else f"{self.name}, {self.city}"
 
 
+def calendar_uid(prefix: str, uid: uuid.UUID) -> str:
+    """An event's iCalendar UID ("session-<uuid>@<site domain>"): what calendar clients match
+    updates and cancellations on, so it is written in this one place."""
+    return f"{prefix}-{uid}@{settings.SITE_DOMAIN}"
+
+
 class CalendarTracked(models.Model):
     """Keeps the iCalendar SEQUENCE: it goes up whenever a tracked field changes, and never down."""
 
@@ -101,7 +107,7 @@ class CalendarTracked(models.Model):
         self._loaded = {name: getattr(self, name) for name in self.tracked_fields}
 
     def ical_uid(self, prefix: str) -> str:
-        return f"{prefix}-{self.uid}@{settings.SITE_DOMAIN}"
+        return calendar_uid(prefix, self.uid)
 
 
 class Session(Sourced, TimeStamped, CalendarTracked):
