@@ -14,21 +14,18 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.http import HttpRequest
+from rest_framework.throttling import BaseThrottle
 
 logger = logging.getLogger(__name__)
 
 
 def client_address(request: HttpRequest | None) -> str:
-    """The peer address; behind a proxy, set TRUSTED_PROXY_COUNT to read X-Forwarded-For."""
+    """The client's address by the API throttle's own rule (DRF's get_ident): the peer address,
+    or behind NUM_PROXIES proxies (TRUSTED_PROXY_COUNT) the address that many hops from the end
+    of X-Forwarded-For. One rule, so the lockout, the throttle and the rate limits agree."""
     if request is None:
         return "unknown"
-    hops = settings.TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if hops and forwarded:
-        chain = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if len(chain) >= hops:
-            return chain[-hops]
-    return request.META.get("REMOTE_ADDR", "unknown")
+    return BaseThrottle().get_ident(request) or "unknown"
 
 
 def _keys(address: str, username: str) -> list[str]:

@@ -16,12 +16,6 @@ _LINE_ENDS = re.compile(rb"\xe2\x80[\xa8\xa9]")
 
 class JSONRenderer(renderers.JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        try:
-            return self._render(data, accepted_media_type, renderer_context)
-        finally:
-            release(renderer_context)
-
-    def _render(self, data, accepted_media_type, renderer_context) -> bytes:
         if data is None:
             return b""
         if self.get_indent(accepted_media_type, renderer_context or {}) is not None:
@@ -35,26 +29,3 @@ class JSONRenderer(renderers.JSONRenderer):
         if _LINE_ENDS.search(text) is None:
             return text
         return text.replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
-
-
-def release(renderer_context: dict | None) -> None:
-    """Unlink the response from its view and request once its JSON is written.
-
-    DRF links them both ways (the view holds the response, whose context names the view, the
-    request and the response itself; a viewset holds bound methods of itself), so each response,
-    with every row and dict of its data, lived on in reference cycles until the garbage
-    collector found it, carrying it through its generations meanwhile: 15% of the session list's
-    time. Unlinked, the response and its data are freed by reference counting as soon as the
-    server lets go of it. Writing the JSON is the last use of these links; `data` stays.
-    (Where DRF's serializers made the data, they and the instances they read stay in cycles of
-    their own, fields bound to their parent: the session list builds its rows without them.)
-    """
-    if not renderer_context:
-        return
-    view = renderer_context.get("view")
-    if view is not None:
-        vars(view).pop("response", None)
-    parser_context = getattr(renderer_context.get("request"), "parser_context", None)
-    if isinstance(parser_context, dict):
-        parser_context.pop("view", None)
-    renderer_context.clear()

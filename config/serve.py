@@ -1,5 +1,7 @@
-"""`make serve`: production mode on this machine: gunicorn (WhiteNoise for static files), one
-Celery worker and exactly one beat, supervised together; Ctrl-C stops all three.
+"""`make serve`: production mode on this machine: gunicorn (WhiteNoise for static files), a
+Celery worker that sends, one that runs the periodic scan on its own queue (so the scan never
+waits behind a fan-out's send batches) and exactly one beat, supervised together; Ctrl-C stops
+them all.
 
 Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL). Prepares the database first (migrate,
 collectstatic, seed data) so a fresh machine needs nothing else.
@@ -60,6 +62,8 @@ def web_workers() -> int:
 
 def commands(host: str, port: str) -> dict[str, list[str]]:
     workers = str(web_workers())
+    # The same default as CELERY_TASK_ROUTES in config/settings.py.
+    scan_queue = os.environ.get("CELERY_SCAN_QUEUE", "scan")
     return {
         "web": [
             PYTHON,
@@ -86,6 +90,25 @@ def commands(host: str, port: str) -> dict[str, list[str]]:
             "INFO",
             "--concurrency",
             "2",
+            "-n",
+            "worker@%h",
+        ],
+        # One scan at a time is enough (beat sends one a minute; SKIP LOCKED splits any overlap).
+        "scan": [
+            PYTHON,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--loglevel",
+            "INFO",
+            "--pool",
+            "solo",
+            "-Q",
+            scan_queue,
+            "-n",
+            "scan@%h",
         ],
         "beat": [
             PYTHON,
@@ -111,7 +134,8 @@ def main() -> int:
         for name, command in commands(host, port).items()
     }
     print(
-        f"Serving on http://{host}:{port}/ (production mode): web, worker and beat. Ctrl-C stops."
+        f"Serving on http://{host}:{port}/ (production mode): web, worker, scan worker and beat."
+        " Ctrl-C stops."
     )
     stopping = False
 

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, as Django's UpdateCacheMiddleware: it keeps a page with the headers every other
+    # middleware gave it, so a replay carries exactly the headers of a fresh response.
+    "meetings.pagestore.PageStoreUpdateMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -69,12 +72,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # ETag and 304 for every GET page and API response that does not set its own.
     "config.middleware.ConditionalGetMiddleware",
-    # Anonymous pages and API reads from memory until the data changes (see meetings/pagestore.py).
-    "meetings.pagestore.PublicPageStoreMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Anonymous pages and API reads from memory until the data changes (meetings/pagestore.py):
+    # after authentication, so an API replay goes through the throttle, and inside every
+    # middleware that adds headers, so they are added to a replay as to a fresh response.
+    "meetings.pagestore.PageStoreFetchMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so it sees a view's exceptions first: a database or Redis outage becomes a 503.
     "config.middleware.ServiceUnavailableMiddleware",
@@ -217,16 +222,27 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # At most MAX_LIMIT (200) rows a page; out-of-range limit and offset are clamped.
+    "DEFAULT_PAGINATION_CLASS": "config.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["config.throttling.AnonRateThrottleFailOpen"],
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "600/minute")},
+    # The one trusted-proxy setting: the throttle, the login lockout and every other reader of the
+    # client address take it from X-Forwarded-For this many hops from the end (config/lockout.py).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Governance Calendar API",
     "DESCRIPTION": "Sessions, bodies, documents, decisions and memberships of the organization's governing bodies.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Errors, 304s and who may call each operation, by the API's rules (config/openapi.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.openapi.document_errors_and_access",
+    ],
+    # Django's slug converter matches only these characters; other keys never reach the view.
+    "PATH_CONVERTER_OVERRIDES": {"slug": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}},
     "ENUM_NAME_OVERRIDES": {
         "BodyKindEnum": "governance.enums.BodyKind",
         "EntityKindEnum": "governance.enums.EntityKind",
@@ -256,6 +272,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")  # tests give each worker its own
+# The periodic scan has a queue of its own, consumed by a worker that does not send: it never
+# waits behind a fan-out's send batches (change notices and retaking lost claims go on).
+CELERY_TASK_ROUTES = {"meetings.reminders.scan": {"queue": env_str("CELERY_SCAN_QUEUE", "scan")}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # Reminders and change notices.

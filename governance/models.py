@@ -21,6 +21,7 @@ from .enums import (
 )
 from .paths import path_for
 from .querysets import DocumentQuerySet, MembershipQuerySet
+from .validators import validate_single_line
 
 
 class TimeStamped(models.Model):
@@ -34,9 +35,13 @@ class TimeStamped(models.Model):
 class Sourced(models.Model):
     """Where a fact comes from: the seed text, the line, the place in the document and the words."""
 
-    source_file = models.CharField(_("source file"), max_length=100, blank=True)
+    source_file = models.CharField(
+        _("source file"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     source_line = models.PositiveIntegerField(_("source line"), null=True, blank=True)
-    source_place = models.CharField(_("source place"), max_length=200, blank=True)
+    source_place = models.CharField(
+        _("source place"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     source_quote = models.TextField(_("quoted words"), blank=True)
 
     class Meta:
@@ -56,11 +61,17 @@ class Sourced(models.Model):
 
 class Body(Sourced, TimeStamped):
     key = models.SlugField(_("key"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     # With the article, so titles can be built: "le Conseil" -> "du Conseil".
-    name_fr = models.CharField(_("French name"), max_length=200, blank=True)
-    name_es = models.CharField(_("Spanish name"), max_length=200, blank=True)
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    name_fr = models.CharField(
+        _("French name"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    name_es = models.CharField(
+        _("Spanish name"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    acronym = models.CharField(
+        _("acronym"), max_length=30, blank=True, validators=[validate_single_line]
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices)
     parent = models.ForeignKey(
         "self",
@@ -71,7 +82,9 @@ class Body(Sourced, TimeStamped):
         related_name="children",
     )
     established_on = models.DateField(_("established"), null=True, blank=True)
-    established_label = models.CharField(_("established (as stated)"), max_length=100, blank=True)
+    established_label = models.CharField(
+        _("established (as stated)"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     abolished_on = models.DateField(_("abolished"), null=True, blank=True)
     abolition_note = models.TextField(_("abolition note"), blank=True)
     predecessor = models.ForeignKey(
@@ -82,7 +95,9 @@ class Body(Sourced, TimeStamped):
         on_delete=models.PROTECT,
         related_name="successors",
     )
-    rhythm = models.CharField(_("usual rhythm"), max_length=300, blank=True)
+    rhythm = models.CharField(
+        _("usual rhythm"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     sessions_per_year = models.PositiveSmallIntegerField(
         _("sessions a year"), null=True, blank=True
     )
@@ -90,7 +105,9 @@ class Body(Sourced, TimeStamped):
     terms_of_reference = models.JSONField(_("terms of reference"), default=list, blank=True)
     is_private = models.BooleanField(_("meets in private"), default=False)
     is_external = models.BooleanField(_("external forum"), default=False)
-    document_series = models.CharField(_("document series"), max_length=20, blank=True)
+    document_series = models.CharField(
+        _("document series"), max_length=20, blank=True, validators=[validate_single_line]
+    )
     notes = models.TextField(_("notes"), blank=True)
     # Rules of procedure, as data: the deadlines of every session derive from them.
     notice_days_regular = models.PositiveSmallIntegerField(
@@ -177,8 +194,12 @@ class Entity(Sourced, TimeStamped):
     kind = models.CharField(
         _("kind"), max_length=20, choices=EntityKind.choices, default=EntityKind.STATE
     )
-    official_name = models.CharField(_("official name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=120)
+    official_name = models.CharField(
+        _("official name"), max_length=200, validators=[validate_single_line]
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=120, validators=[validate_single_line]
+    )
     aliases = models.JSONField(_("other names"), default=list, blank=True)
 
     history = HistoricalRecords()
@@ -255,7 +276,9 @@ class MembershipFigure(Sourced, TimeStamped):
     members = models.PositiveIntegerField(_("members"), null=True, blank=True)
     observers = models.PositiveIntegerField(_("observers"), null=True, blank=True)
     total = models.PositiveIntegerField(_("total"), null=True, blank=True)
-    label = models.CharField(_("label"), max_length=200, blank=True)
+    label = models.CharField(
+        _("label"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     note = models.TextField(_("note"), blank=True)
 
     history = HistoricalRecords()
@@ -271,8 +294,10 @@ class MembershipFigure(Sourced, TimeStamped):
 
 class Person(Sourced, TimeStamped):
     key = models.SlugField(_("key"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    honorific = models.CharField(_("honorific"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    honorific = models.CharField(
+        _("honorific"), max_length=40, blank=True, validators=[validate_single_line]
+    )
 
     history = HistoricalRecords()
 
@@ -294,8 +319,16 @@ class DocumentReference(Sourced, TimeStamped):
         unique=True,
         blank=True,
         help_text=_("Filled from the symbol; give one only for documents without a symbol."),
+        validators=[validate_single_line],
     )
-    symbol = models.CharField(_("symbol"), max_length=120, unique=True, null=True, blank=True)
+    symbol = models.CharField(
+        _("symbol"),
+        max_length=120,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_single_line],
+    )
     series = models.CharField(_("series"), max_length=20, blank=True, db_index=True)
     number = models.CharField(_("number"), max_length=20, blank=True)
     parts = models.JSONField(_("suffixes"), default=list, blank=True, editable=False)
@@ -316,14 +349,19 @@ class DocumentReference(Sourced, TimeStamped):
         on_delete=models.SET_NULL,
         related_name="annexes",
     )
-    title = models.CharField(_("title"), max_length=400, blank=True)
+    title = models.CharField(
+        _("title"), max_length=400, blank=True, validators=[validate_single_line]
+    )
     kind = models.CharField(
         _("kind"), max_length=30, choices=DocumentKind.choices, default=DocumentKind.OTHER
     )
     issued_on = models.DateField(_("issued"), null=True, blank=True)
     first_distributed_on = models.DateField(_("first distributed"), null=True, blank=True)
     prepared_for_label = models.CharField(
-        _("prepared for (as printed)"), max_length=200, blank=True
+        _("prepared for (as printed)"),
+        max_length=200,
+        blank=True,
+        validators=[validate_single_line],
     )
     original_language = models.CharField(
         _("original language"), max_length=2, choices=Language.choices, blank=True
@@ -412,7 +450,9 @@ class DocumentVersion(TimeStamped):
         _("link"), blank=True, validators=[URLValidator(schemes=["http", "https"])]
     )
     is_available = models.BooleanField(_("available"), default=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, validators=[validate_single_line]
+    )
 
     history = HistoricalRecords()
 
@@ -437,7 +477,7 @@ class AnnualTheme(Sourced, TimeStamped):
         Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="themes"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    theme = models.CharField(_("theme"), max_length=300)
+    theme = models.CharField(_("theme"), max_length=300, validators=[validate_single_line])
 
     history = HistoricalRecords()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -21,9 +21,45 @@ class MembershipQuerySet(models.QuerySet):
         return counts
 
 
+# How a document is tied to sessions (the related names of the links meetings keeps to it;
+# governance does not import meetings). A paper tied only to sessions that are not published
+# would announce them: it stays hidden until one of them is published.
+SESSION_TIES = (
+    ("session_links", "session"),  # meetings.SessionDocument
+    ("agenda_items", "session"),  # meetings.AgendaItem.documents
+    ("report_of", None),  # meetings.Session.report
+)
+
+
 class DocumentQuerySet(models.QuerySet):
     def public(self) -> DocumentQuerySet:
-        return self.filter(is_published=True, access="public")
+        """What an anonymous reader may see anywhere (a page, a list, a count, a link, a key, a
+        search hit, a feed, an e-mail): published, of public access, and not tied only to
+        unpublished sessions. The one rule; every public read asks it.
+
+        A document on the agenda of a published session, or its report, has a tie to a
+        published session, so for it this rule is exactly `DocumentReference.is_public`: feeds,
+        e-mails and session representations check that in memory."""
+        tied = published = None
+        for name, to_session in SESSION_TIES:
+            field = self.model._meta.get_field(name)
+            links = field.related_model._default_manager.filter(
+                **{field.field.name: OuterRef("pk")}
+            )
+            session = f"{to_session}__" if to_session else ""
+            tie, public_tie = (
+                Exists(links),
+                Exists(links.filter(**{f"{session}is_published": True})),
+            )
+            tied = tie if tied is None else tied | tie
+            published = public_tie if published is None else published | public_tie
+        return self.filter(is_published=True, access="public").filter(~tied | published)
+
+    def visible_to(self, user) -> DocumentQuerySet:
+        """All documents for the secretariat, the public ones for everyone else."""
+        from governance.api.permissions import is_secretariat
+
+        return self if is_secretariat(user) else self.public()
 
     def originals(self) -> DocumentQuerySet:
         return self.filter(parent__isnull=True)

@@ -394,9 +394,9 @@ T = {
     "Your time zone": ("Votre fuseau horaire", "Su zona horaria"),
     "Every body": ("Tous les organes", "Todos los órganos"),
     "Confirm your reminders": ("Confirmez vos rappels", "Confirme sus recordatorios"),
-    "Open this link to confirm your reminders of governing-body sessions:\n%(link)s\n\nIf you did not ask for them, ignore this message.": (
-        "Ouvrez ce lien pour confirmer vos rappels des sessions des organes directeurs :\n%(link)s\n\nSi vous ne les avez pas demandés, ignorez ce message.",
-        "Abra este enlace para confirmar sus recordatorios de las reuniones de los órganos rectores:\n%(link)s\n\nSi no los ha solicitado, ignore este mensaje.",
+    "Open this link to confirm reminders of the sessions of %(bodies)s:\n%(link)s\n\nNothing changes until you open it; it works for %(days)d days. If you did not ask for this, ignore this message.": (
+        "Ouvrez ce lien pour confirmer les rappels des sessions de : %(bodies)s\n%(link)s\n\nRien ne change tant que vous ne l'avez pas ouvert ; il reste valable %(days)d jours. Si vous n'avez rien demandé, ignorez ce message.",
+        "Abra este enlace para confirmar los recordatorios de las reuniones de: %(bodies)s\n%(link)s\n\nNada cambia hasta que lo abra; es válido durante %(days)d días. Si no ha solicitado nada, ignore este mensaje.",
     ),
     "This confirmation link is not valid (it may be old).": (
         "Ce lien de confirmation n'est pas valide (il est peut-être ancien).",
@@ -413,9 +413,14 @@ T = {
         "Recibirá recordatorios antes de las reuniones que sigue, y avisos cuando cambien sus fechas.",
     ),
     "Check your e-mail": ("Consultez votre messagerie", "Revise su correo"),
-    "We sent a confirmation link to %(email)s. Reminders start once you open it.": (
-        "Nous avons envoyé un lien de confirmation à %(email)s. Les rappels commencent dès que vous l'ouvrez.",
-        "Hemos enviado un enlace de confirmación a %(email)s. Los recordatorios empiezan en cuanto lo abra.",
+    "A confirmation link goes to %(email)s (at most %(limit)s an hour to one address). Nothing changes until it is opened.": (
+        "Un lien de confirmation part vers %(email)s (au plus %(limit)s par heure vers une même adresse). Rien ne change tant qu'il n'a pas été ouvert.",
+        "Se envía un enlace de confirmación a %(email)s (como máximo %(limit)s por hora a una misma dirección). Nada cambia hasta que se abra.",
+    ),
+    "Too many requests": ("Trop de requêtes", "Demasiadas solicitudes"),
+    "Many requests came from your connection in a short time. Please try again in an hour.": (
+        "Votre connexion a envoyé beaucoup de requêtes en peu de temps. Veuillez réessayer dans une heure.",
+        "Su conexión ha enviado muchas solicitudes en poco tiempo. Vuelva a intentarlo dentro de una hora.",
     ),
     "Reminders by e-mail": ("Rappels par courriel", "Recordatorios por correo electrónico"),
     "Get a message 30, 7 and 1 days before each session of the bodies you follow, and at once when dates change. You confirm by e-mail, and every message has an unsubscribe link.": (
@@ -452,6 +457,13 @@ T = {
     "Governance Calendar: %(count)d updates": (
         "Calendrier de gouvernance : %(count)d nouvelles",
         "Calendario de gobernanza: %(count)d novedades",
+    ),
+    "Names and titles are one line of plain text: remove the control character "
+    "%(character)s at position %(position)s.": (
+        "Les noms et les titres tiennent sur une ligne de texte simple : retirez le caractère "
+        "de contrôle %(character)s en position %(position)s.",
+        "Los nombres y los títulos son una línea de texto simple: quite el carácter de control "
+        "%(character)s en la posición %(position)s.",
     ),
 }
 PLURALS = {

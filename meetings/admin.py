@@ -8,9 +8,8 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from governance.admin_mixins import SourcedAdmin
+from governance.admin_mixins import HistoryAdmin, SourcedAdmin
 
 from . import publishing, services
 from .admin_secretariat import SecretariatSessionAdmin
@@ -30,7 +29,7 @@ from .models import (
 
 
 @admin.register(Venue)
-class VenueAdmin(SimpleHistoryAdmin):
+class VenueAdmin(HistoryAdmin):
     list_display = ("name", "city", "country", "timezone")
     search_fields = ("name", "city", "country")
 
@@ -347,7 +346,7 @@ class DecisionAdmin(SourcedAdmin):
 
 
 @admin.register(Admission)
-class AdmissionAdmin(SimpleHistoryAdmin):
+class AdmissionAdmin(HistoryAdmin):
     list_display = ("membership", "decision")
     list_select_related = ("membership__entity", "decision")
     search_fields = ("membership__entity__short_name",)
@@ -355,7 +354,7 @@ class AdmissionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Election)
-class ElectionAdmin(SimpleHistoryAdmin):
+class ElectionAdmin(HistoryAdmin):
     list_display = ("office", "person", "rounds", "term_starts", "decision")
     list_select_related = ("person", "decision")
     autocomplete_fields = ("decision", "person")

@@ -1,9 +1,11 @@
-"""The admin for subscribers and every delivery with its state."""
+"""The admin for subscribers, every delivery with its state, and the beat schedule."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django_celery_beat import admin as beat_admin  # registers the schedule's admin first
+from django_celery_beat.models import PeriodicTask
 
 from . import reminders
 from .models import Delivery, PendingChange, Subscriber, Subscription
@@ -69,3 +71,35 @@ class PendingChangeAdmin(admin.ModelAdmin):
     list_display = ("session", "kind", "notify_after", "processed_at")
     list_select_related = ("session__body",)
     readonly_fields = ("session", "kind", "changes", "notify_after", "processed_at")
+
+    def has_add_permission(self, request) -> bool:
+        # Written by the services that change a session; a hand-made one has no fields to fill.
+        return False
+
+
+class PeriodicTaskAdmin(beat_admin.PeriodicTaskAdmin):
+    """django-celery-beat's schedule, whose actions need the change permission.
+
+    The library declares its actions (enable, disable, toggle, run) without permissions, so
+    anyone who may view the schedule could switch off the reminder scan or run any task.
+    """
+
+    @admin.action(description=_("Enable selected tasks"), permissions=["change"])
+    def enable_tasks(self, request, queryset):
+        return super().enable_tasks(request, queryset)
+
+    @admin.action(description=_("Disable selected tasks"), permissions=["change"])
+    def disable_tasks(self, request, queryset):
+        return super().disable_tasks(request, queryset)
+
+    @admin.action(description=_("Toggle activity of selected tasks"), permissions=["change"])
+    def toggle_tasks(self, request, queryset):
+        return super().toggle_tasks(request, queryset)
+
+    @admin.action(description=_("Run selected tasks"), permissions=["change"])
+    def run_tasks(self, request, queryset):
+        return super().run_tasks(request, queryset)
+
+
+admin.site.unregister(PeriodicTask)
+admin.site.register(PeriodicTask, PeriodicTaskAdmin)

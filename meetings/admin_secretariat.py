@@ -7,6 +7,7 @@ Views only parse forms and call services (planning, compliance, publishing, agen
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -14,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from governance.models import DocumentReference
 
 from . import agenda, compliance, csvio, planning, publishing
 from .forms_secretariat import (
@@ -25,7 +28,15 @@ from .forms_secretariat import (
     agenda_to_text,
     documents_to_text,
 )
-from .models import Session
+from .models import AgendaItem, Meeting, Session
+
+# The model each CSV kind (csvio.KINDS) reads and writes, for its permissions.
+CSV_MODELS = {
+    "sessions": Session,
+    "meetings": Meeting,
+    "agenda_items": AgendaItem,
+    "documents": DocumentReference,
+}
 
 
 def _errors(error: ValidationError) -> str:
@@ -73,12 +84,24 @@ class SecretariatSessionAdmin:
         return TemplateResponse(request, f"admin/meetings/session/{template}", context)
 
     def _require(self, request: HttpRequest, perm: str) -> None:
-        allowed = (
-            self.has_add_permission(request)
-            if perm == "add"
-            else self.has_change_permission(request)
-        )
-        if not allowed:
+        """403 unless the user holds ``perm`` (view, add or change) on sessions."""
+        check = {
+            "view": self.has_view_permission,
+            "add": self.has_add_permission,
+            "change": self.has_change_permission,
+        }[perm]
+        if not check(request):
+            raise PermissionDenied
+
+    def _require_kind(self, request: HttpRequest, kind: str, *actions: str) -> None:
+        """403 unless the user holds each of ``actions`` on the model a CSV kind reads or writes
+        (sessions for an unknown kind, which csvio then refuses by naming the known ones)."""
+        opts = CSV_MODELS.get(kind, Session)._meta
+        user = request.user
+        if not all(
+            user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+            for action in actions
+        ):
             raise PermissionDenied
 
     # --- drafts: a published session's form saves go to its draft ---
@@ -161,6 +184,7 @@ class SecretariatSessionAdmin:
         return self._page(request, "simple_form.html", _("Request a special session"), form=form)
 
     def compliance_view(self, request: HttpRequest) -> HttpResponse:
+        self._require(request, "view")
         today = timezone.localdate()
         return self._page(
             request,
@@ -256,6 +280,8 @@ class SecretariatSessionAdmin:
         form = CsvImportForm(request.POST or None, request.FILES or None)
         report = text = None
         if request.method == "POST" and form.is_valid():
+            # Rows may create and change records of the kind imported.
+            self._require_kind(request, form.cleaned_data["kind"], "add", "change")
             data = form.cleaned_data["data"]
             try:
                 if isinstance(data, bytes):
@@ -287,6 +313,8 @@ class SecretariatSessionAdmin:
         )
 
     def export_view(self, request: HttpRequest, kind: str) -> HttpResponse:
+        # The export holds unpublished and restricted rows: the kind's view permission.
+        self._require_kind(request, kind, "view")
         try:
             body = csvio.csv_export(kind)
         except csvio.CsvError as error:

@@ -4,6 +4,11 @@ The preview is the import itself, run in a transaction that is rolled back: what
 exactly what confirming does. Each row runs in a savepoint, so a refused row (with its reasons)
 keeps nothing while the others go in; confirming runs it again in one transaction.
 Edits to a published session's fields, agenda or documents land in its draft (see publishing).
+
+Every text cell is checked against its model field before the row is loaded (length limit,
+one-line text), so nothing is cut or let through unchecked; and every exported cell that a
+spreadsheet would run as a formula is neutralized the OWASP way, with a leading apostrophe that
+the import takes off again (see export_cell and import_cell).
 """
 
 from __future__ import annotations
@@ -15,15 +20,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models, transaction
 from django.utils.dateparse import parse_datetime
 
 from governance import services as governance_services
 from governance.models import Body, DocumentReference
 
 from . import publishing, services
-from .models import Meeting, Session, Venue
+from .models import AgendaItem, Meeting, Session, Venue
 
 MAX_BYTES = 2_000_000
 MAX_ROWS = 5_000
@@ -31,6 +36,40 @@ MAX_ROWS = 5_000
 
 class CsvError(ValueError):
     """The file as a whole cannot be read (encoding, headers, size): nothing is imported."""
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection");
+# tab and CR too, as some programs skip them and read the formula after.
+FORMULA_STARTS = frozenset("=+-@\t\r")
+ESCAPE = "'"
+
+
+def _looks_escaped(cell: str) -> bool:
+    """A cell the export escaped: an apostrophe before what would need escaping on its own."""
+    if len(cell) < 2 or cell[0] != ESCAPE:
+        return False
+    rest = cell[1:]
+    return rest[0] in FORMULA_STARTS or rest[0] == ESCAPE or rest != rest.strip()
+
+
+def export_cell(text: str) -> str:
+    """The cell for a stored text: prefixed with an apostrophe when a spreadsheet would run it,
+    when the import would strip its surrounding spaces, or when it would read as escaped."""
+    if text and (text[0] in FORMULA_STARTS or text != text.strip() or _looks_escaped(text)):
+        return ESCAPE + text
+    return text
+
+
+def import_cell(cell: str) -> str:
+    """The text of a cell: an escaped cell exactly as exported, any other one without the spaces
+    around it (hand-made files), except that spaces or tabs before a formula character stay, so
+    stripping never makes a formula of what the file showed as text."""
+    if _looks_escaped(cell):
+        return cell[1:]
+    text = cell.strip()
+    if text and text[0] in FORMULA_STARTS and cell[0].isspace():
+        return cell.rstrip()
+    return text
 
 
 @dataclass
@@ -390,16 +429,49 @@ class Kind:
     required: set[str]
     load: Callable[[dict[str, str]], RowResult]
     export: Callable[[], Iterable[list[str]]]
+    model: type[models.Model]
+    # Columns holding another name of one of the model's text fields (a parent item's label).
+    same_as: dict[str, str] = field(default_factory=dict)
+
+    def text_field(self, column: str) -> models.Field | None:
+        try:
+            found = self.model._meta.get_field(self.same_as.get(column, column))
+        except FieldDoesNotExist:
+            return None
+        return found if isinstance(found, models.CharField | models.TextField) else None
 
 
 KINDS: dict[str, Kind] = {
-    "sessions": Kind(SESSION_COLUMNS, {"body"}, _session_row, _session_export),
-    "meetings": Kind(MEETING_COLUMNS, {"session"}, _meeting_row, _meeting_export),
+    "sessions": Kind(SESSION_COLUMNS, {"body"}, _session_row, _session_export, Session),
+    "meetings": Kind(MEETING_COLUMNS, {"session"}, _meeting_row, _meeting_export, Meeting),
     "agenda_items": Kind(
-        AGENDA_COLUMNS, {"session", "label", "title"}, _agenda_row, _agenda_export
+        AGENDA_COLUMNS,
+        {"session", "label", "title"},
+        _agenda_row,
+        _agenda_export,
+        AgendaItem,
+        same_as={"parent": "label"},
     ),
-    "documents": Kind(DOCUMENT_COLUMNS, {"symbol"}, _document_row, _document_export),
+    "documents": Kind(
+        DOCUMENT_COLUMNS, {"symbol"}, _document_row, _document_export, DocumentReference
+    ),
 }
+
+
+def _check_cells(kind: Kind, row: dict[str, str]) -> None:
+    """Each text cell against its model field's validators (length, one line): refused with the
+    limit rather than cut, whichever way the row is stored afterwards (draft, service, save)."""
+    errors: dict[str, list[str]] = {}
+    for column, value in row.items():
+        model_field = kind.text_field(column)
+        if model_field is None:
+            continue
+        try:
+            model_field.run_validators(value)
+        except ValidationError as error:
+            errors[column] = list(error.messages)
+    if errors:
+        raise ValidationError(errors)
 
 
 def decode(data: bytes) -> str:
@@ -441,7 +513,7 @@ def _rows(kind: Kind, data: bytes | str) -> list[tuple[int, dict[str, str]]]:
             if None in row:
                 rows.append((reader.line_num, {"__extra__": "1"}))
                 continue
-            rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
+            rows.append((reader.line_num, {k: import_cell(v or "") for k, v in row.items()}))
             if len(rows) > MAX_ROWS:
                 raise CsvError(f"More than {MAX_ROWS} rows: split the file.")
     except csv.Error as error:
@@ -468,6 +540,7 @@ def csv_import(kind_name: str, data: bytes | str, *, commit: bool) -> ImportRepo
                 results.append(RowResult(line, "refuse", errors=["more cells than columns"]))
                 continue
             try:
+                _check_cells(kind, row)
                 with transaction.atomic():
                     result = kind.load(row)
             except ValidationError as error:
@@ -486,5 +559,5 @@ def csv_export(kind_name: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(kind.columns)
-    writer.writerows(kind.export())
+    writer.writerows([export_cell(cell) for cell in row] for row in kind.export())
     return out.getvalue()

@@ -30,6 +30,9 @@ from .models.feeds import hash_token
 
 FEED_KEY = "calendar:feed:{}"
 MAX_PAST_DAYS = 3650
+# Windows whose bodies are stored (in Redis and in each worker): any other ``past`` is built for
+# its request and dropped, so no client can make the server keep one body per number it sends.
+STORED_PAST_DAYS = frozenset({0, 7, 30, 90, 365, MAX_PAST_DAYS})
 CANCELLED_GRACE = dt.timedelta(days=30)
 LANGS = ("en", "fr", "es")
 
@@ -67,6 +70,14 @@ class FeedParams:
     @property
     def key(self) -> str:
         return f"p{self.past}c{int(self.include_cancelled)}{self.lang}"
+
+    def for_kind(self, kind: str) -> FeedParams:
+        """Only what changes the body: a session's own feeds have no window and no filter."""
+        return self if kind == "sessions" else FeedParams(lang=self.lang)
+
+    @property
+    def stored(self) -> bool:
+        return self.past in STORED_PAST_DAYS
 
 
 @dataclass
@@ -123,6 +134,7 @@ def last_modified(version: int) -> dt.datetime:
 
 
 def etag_for(spec: FeedSpec, params: FeedParams, version: int, today: dt.date) -> str:
+    params = params.for_kind(spec.kind)
     raw = f"{spec.kind}:{spec.ident}:{params.key}:{version}:{today.isoformat()}"
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
 
@@ -180,8 +192,15 @@ class BuiltFeed:
 
 
 def feed_get(spec: FeedSpec, params: FeedParams, *, version: int, today: dt.date) -> BuiltFeed:
-    """The feed's bytes, from the cache or built once and cached for this data version."""
+    """The feed's bytes, from the cache or built once and cached for this data version.
+
+    Bodies of a window outside STORED_PAST_DAYS are built for the request and never stored.
+    """
+    params = params.for_kind(spec.kind)
     etag = etag_for(spec, params, version, today)
+    if not params.stored:
+        body = build_feed(spec, params, today)
+        return BuiltFeed(body=body, etag=etag, last_modified=last_modified(version))
     body = feedversion.bodies.get(etag)
     if body is None:
         key = FEED_KEY.format(etag.strip('"'))

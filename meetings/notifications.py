@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from governance.validators import single_line
+
 from . import ical
 from .datespans import format_partial
 from .models import Delivery, Session
@@ -32,7 +34,9 @@ def _content(delivery: Delivery) -> tuple[str, list[str]]:
     """The subject and the lines of one message, in the subscriber's language (active)."""
     subscriber, session = delivery.subscriber, delivery.session
     lang = subscriber.language
-    title = session.title_in(lang)
+    # The subject is a mail header: a line break from a row stored before names were checked
+    # (or written around the check) would raise BadHeaderError on every retry. One line, always.
+    title = single_line(session.title_in(lang))
     venue = str(session.venue) if session.venue_id else _("Geneva (headquarters)")
     lines: list[str] = []
     if delivery.kind == "change":
@@ -111,7 +115,7 @@ def _email(subscriber, subject: str, lines: list[str], unsubscribe_token: str) -
             _("Unsubscribe: %(url)s") % {"url": unsubscribe_url(unsubscribe_token)},
         ]
     return EmailMessage(
-        subject=subject,
+        subject=single_line(subject),
         body="\n".join(lines),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[subscriber.email],

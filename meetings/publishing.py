@@ -78,8 +78,15 @@ def _check_agenda(agenda: list[dict[str, str]]) -> list[dict[str, str]]:
             raise ValidationError(
                 {"agenda": f"{where}: {_('its parent must come before it')} ({parent!r})."}
             )
+        # The model's own validators (length, control characters), so a draft never holds what
+        # publishing would refuse.
+        for field, value in (("label", label), ("title", title), ("label", parent)):
+            try:
+                AgendaItem._meta.get_field(field).run_validators(value)
+            except ValidationError as error:
+                raise ValidationError({"agenda": f"{where}: {'; '.join(error.messages)}"}) from None
         seen.add(label)
-        clean.append({"label": label, "title": title[:400], "kind": kind, "parent": parent})
+        clean.append({"label": label, "title": title, "kind": kind, "parent": parent})
     return clean
 
 

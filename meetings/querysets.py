@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 
 CALENDAR_FIELDS = (
     "key",
@@ -52,6 +52,8 @@ LISTED_RELATIONS = (
     "venue__country",
     "venue__timezone",
     "report__key",
+    "report__is_published",
+    "report__access",
 )
 
 
@@ -73,9 +75,19 @@ ROLE_ORDER = models.Case(
 )
 
 
+# A decision is public when it was taken at a published session, or at none recorded.
+PUBLIC_DECISION = Q(session__isnull=True) | Q(session__is_published=True)
+
+
 class SessionQuerySet(models.QuerySet):
     def public(self) -> SessionQuerySet:
         return self.filter(is_published=True)
+
+    def visible_to(self, user) -> SessionQuerySet:
+        """All sessions for the secretariat, the published ones for everyone else."""
+        from governance.api.permissions import is_secretariat
+
+        return self if is_secretariat(user) else self.public()
 
     def upcoming(self, today: dt.date) -> SessionQuerySet:
         """Sessions not yet over (undated ones are left out: nothing to put in a calendar)."""
@@ -117,8 +129,10 @@ class SessionQuerySet(models.QuerySet):
             )
         )
 
-    def with_page_data(self) -> SessionQuerySet:
-        """Everything a session page shows, in a fixed number of queries."""
+    def with_page_data(self, *, public: bool) -> SessionQuerySet:
+        """Everything a session page shows, in a fixed number of queries; for `public` readers
+        only the documents and decisions they may see (the report: see DocumentQuerySet.public),
+        with each agenda version's `document_visible`."""
         from governance.models import DocumentReference
 
         from .models import (
@@ -132,6 +146,16 @@ class SessionQuerySet(models.QuerySet):
         )
 
         documents = DocumentReference.objects.order_by("key")
+        decisions = Decision.objects.all()
+        session_documents = SessionDocument.objects.all()
+        document_visible = Value(True)
+        if public:
+            documents = documents.public()
+            decisions = decisions.filter(PUBLIC_DECISION)
+            document_visible = Exists(
+                DocumentReference.objects.public().filter(pk=OuterRef("document_id"))
+            )
+            session_documents = session_documents.filter(document_visible)
         return self.select_related("body", "venue", "report").prefetch_related(
             Prefetch(
                 "meetings",
@@ -161,16 +185,74 @@ class SessionQuerySet(models.QuerySet):
                 "decisions",
                 queryset=Decision.objects.order_by(
                     "adopted_on", "resolution_number", "key"
-                ).prefetch_related(Prefetch("documents", queryset=documents), "recalls", "negates"),
-            ),
-            Prefetch(
-                "session_documents",
-                queryset=SessionDocument.objects.select_related("document").order_by(
-                    "document__key"
+                ).prefetch_related(
+                    Prefetch("documents", queryset=documents),
+                    Prefetch("recalls", queryset=decisions),
+                    Prefetch("negates", queryset=decisions),
                 ),
             ),
             Prefetch(
+                "session_documents",
+                queryset=session_documents.select_related("document").order_by("document__key"),
+            ),
+            Prefetch(
                 "agenda_versions",
-                queryset=AgendaVersion.objects.select_related("document").order_by("on", "pk"),
+                queryset=AgendaVersion.objects.select_related("document")
+                .annotate(document_visible=document_visible)
+                .order_by("on", "pk"),
             ),
         )
+
+
+# Kinds every reader sees whole (the standing structure).
+ALWAYS_PUBLIC = frozenset(
+    {
+        "governance.body",
+        "governance.entity",
+        "governance.membership",
+        "governance.membershipfigure",
+        "governance.person",
+        "governance.annualtheme",
+    }
+)
+# Kinds shown only as part of a session, and only when it is published.
+OF_A_SESSION = frozenset(
+    {
+        "meetings.meeting",
+        "meetings.agendaitem",
+        "meetings.schedulerevision",
+        "meetings.bureaumember",
+        "meetings.agendaversion",
+    }
+)
+
+
+def public_records(model: type[models.Model]) -> models.QuerySet | None:
+    """The records of a kind that anonymous readers may see, by the same rules as the pages and
+    the API; None for kinds they never see (subscribers, deliveries, drafts, venues...).
+    Tombstones ask it when a record is deleted (receivers_api.py)."""
+    from governance.models import DocumentReference
+
+    from .models import Decision, Session
+
+    label = model._meta.label_lower
+    records = model._default_manager.all()
+    if label in ALWAYS_PUBLIC:
+        return records
+    if label == "governance.documentreference":
+        return DocumentReference.objects.public()
+    if label == "governance.documentversion":
+        return records.filter(document__in=DocumentReference.objects.public())
+    if label == "meetings.session":
+        return Session.objects.public()
+    if label in OF_A_SESSION:
+        return records.filter(session__is_published=True)
+    if label == "meetings.sessiondocument":
+        return records.filter(
+            session__is_published=True, document__in=DocumentReference.objects.public()
+        )
+    if label == "meetings.decision":
+        return records.filter(PUBLIC_DECISION)
+    if label in ("meetings.admission", "meetings.election"):
+        return records.filter(decision__in=Decision.objects.filter(PUBLIC_DECISION))
+    return None

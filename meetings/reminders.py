@@ -15,6 +15,7 @@ import logging
 import secrets
 import smtplib
 import socket
+import time
 import zoneinfo
 from typing import NamedTuple
 
@@ -27,12 +28,13 @@ from django.utils import timezone
 
 from .deadlines import session_deadlines
 from .models import Delivery, PendingChange, Session, Subscriber, Subscription
-from .models.reminders import DeliveryKind, DeliveryMode, DeliveryState
+from .models.reminders import DeliveryKind, DeliveryMode, DeliveryState, SubscriptionRequest
 from .notifications import DEFAULT_LEAD_DAYS, Parts, build_digest, build_message
 
 logger = logging.getLogger(__name__)
 RETRYABLE = (smtplib.SMTPException, OSError, socket.timeout)
 UNSUBSCRIBE_SALT = "governance-calendar.unsubscribe"
+CONFIRMATION_DAYS = 7  # how long a confirmation link works
 
 
 # --- subscribers -----------------------------------------------------------------------
@@ -40,6 +42,11 @@ UNSUBSCRIBE_SALT = "governance-calendar.unsubscribe"
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def subscriber_normalize_email(email: str) -> str:
+    """The one spelling of an address: what is stored, and what per-address limits count."""
+    return email.strip().lower()
 
 
 def subscriber_subscribe(
@@ -52,38 +59,79 @@ def subscriber_subscribe(
     lead_days: list[int] | None = None,
     mode: str = DeliveryMode.IMMEDIATE,
 ) -> tuple[Subscriber, str]:
-    """Create or refresh an unconfirmed subscriber (double opt-in); returns the confirmation token."""
+    """Record a subscription request (double opt-in); returns the confirmation token, once.
+
+    Nothing about a known address changes here, whether it is confirmed, unconfirmed or
+    unsubscribed: the request waits in its own row until ``subscriber_confirm`` applies it, so
+    whoever merely knows an address can neither change what it follows nor re-activate it nor
+    void its unsubscribe links. A new address gets an inactive subscriber holding the request.
+    """
     token = secrets.token_urlsafe(32)  # 256 bits, stored hashed
+    now = timezone.now()
+    settings_requested = {
+        "language": language,
+        "timezone": timezone_name,
+        "lead_days": list(lead_days or []),
+        "mode": mode,
+    }
     with transaction.atomic():
-        subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
-            email=email.strip().lower(),
-            defaults={"token_hash": _hash(token), "language": language, "timezone": timezone_name},
+        SubscriptionRequest.objects.filter(expires_at__lte=now).delete()
+        subscriber, created = Subscriber.objects.select_for_update().get_or_create(
+            email=subscriber_normalize_email(email),
+            # A secret no link carries yet: unsubscribe links are bound to it (see unsubscribe_token).
+            defaults={"token_hash": _hash(secrets.token_urlsafe(32)), **settings_requested},
         )
-        subscriber.token_hash, subscriber.language, subscriber.timezone = (
-            _hash(token),
-            language,
-            timezone_name,
+        if created:
+            subscriber.full_clean()
+            _set_subscriptions(subscriber, bodies=bodies, everything=everything)
+        request = SubscriptionRequest(
+            subscriber=subscriber,
+            token_hash=_hash(token),
+            everything=everything,
+            expires_at=now + dt.timedelta(days=CONFIRMATION_DAYS),
+            **settings_requested,
         )
-        subscriber.lead_days, subscriber.mode = list(lead_days or []), mode
-        subscriber.unsubscribed_at = None
-        subscriber.full_clean()
-        subscriber.save()
-        subscriber.subscriptions.all().delete()
-        if everything:
-            Subscription.objects.create(subscriber=subscriber, body=None)
-        Subscription.objects.bulk_create(
-            Subscription(subscriber=subscriber, body=body) for body in bodies
-        )
+        request.full_clean()
+        request.save()
+        request.bodies.set(bodies)
     return subscriber, token
 
 
+def _set_subscriptions(subscriber: Subscriber, *, bodies: list, everything: bool) -> None:
+    subscriber.subscriptions.all().delete()
+    if everything:
+        Subscription.objects.create(subscriber=subscriber, body=None)
+    Subscription.objects.bulk_create(
+        Subscription(subscriber=subscriber, body=body) for body in bodies
+    )
+
+
 def subscriber_confirm(*, token: str) -> Subscriber | None:
-    subscriber = Subscriber.objects.filter(token_hash=_hash(token)).first()
-    if subscriber is None or not hmac.compare_digest(subscriber.token_hash, _hash(token)):
-        return None
-    if subscriber.confirmed_at is None:
-        subscriber.confirmed_at = timezone.now()
-        subscriber.save(update_fields=["confirmed_at", "updated_at"])
+    """Apply the request whose link was followed: its settings, active again, a new secret.
+
+    The subscriber's other pending requests are dropped, and its old unsubscribe links retired
+    (the owner has just proved the address again). An expired or used link changes nothing.
+    """
+    digest = _hash(token)
+    with transaction.atomic():
+        request = (
+            SubscriptionRequest.objects.select_for_update()
+            .filter(token_hash=digest, expires_at__gt=timezone.now())
+            .first()
+        )
+        if request is None or not hmac.compare_digest(request.token_hash, digest):
+            return None
+        subscriber = Subscriber.objects.select_for_update().get(pk=request.subscriber_id)
+        subscriber.language, subscriber.timezone = request.language, request.timezone
+        subscriber.lead_days, subscriber.mode = request.lead_days, request.mode
+        subscriber.confirmed_at = subscriber.confirmed_at or timezone.now()
+        subscriber.unsubscribed_at = None
+        subscriber.token_hash = _hash(secrets.token_urlsafe(32))
+        subscriber.save()
+        _set_subscriptions(
+            subscriber, bodies=list(request.bodies.all()), everything=request.everything
+        )
+        subscriber.requests.all().delete()
     return subscriber
 
 
@@ -366,13 +414,20 @@ def changes_plan(*, now: dt.datetime | None = None) -> int:
 CLAIM_LIMIT = 5000
 
 
-def deliveries_claim(
-    *, worker: str, limit: int | None = None, now: dt.datetime | None = None
-) -> list[int]:
-    """Claim due rows with one conditional UPDATE: two workers never claim the same row.
+def claim_token(*, worker: str) -> str:
+    """A new claim's holder token: each claim (every scan's, every retake) has its own."""
+    return f"{worker}:{secrets.token_hex(6)}"
 
-    Rows are locked with SKIP LOCKED, so concurrent scans split the work instead of waiting;
-    rows claimed by a worker that died are taken back after the claim timeout.
+
+def deliveries_claim(
+    *, claim: str, limit: int | None = None, now: dt.datetime | None = None
+) -> list[int]:
+    """Claim due rows for ``claim`` with one conditional UPDATE: two claims never hold one row.
+
+    Rows are locked with SKIP LOCKED, so concurrent scans split the work instead of waiting.
+    A claim its holder has not renewed for REMINDER_CLAIM_TIMEOUT_SECONDS (its worker died or
+    its batch was lost) is taken over by the new claim; the old holder, should it still be
+    alive, then finds the row no longer its own and leaves it to the new one.
     """
     now, limit = now or timezone.now(), limit or CLAIM_LIMIT
     stale = now - dt.timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT_SECONDS)
@@ -381,109 +436,176 @@ def deliveries_claim(
         & (Q(retry_at__isnull=True) | Q(retry_at__lte=now))
         | Q(state=DeliveryState.CLAIMED, claimed_at__lt=stale)
     )
-    claim = f"{worker}:{secrets.token_hex(6)}"
     with transaction.atomic():
-        ids = due.order_by("due_at", "pk").select_for_update(skip_locked=True).values("pk")[:limit]
+        ids = list(
+            due.order_by("due_at", "pk")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
         Delivery.objects.filter(pk__in=ids).update(
             state=DeliveryState.CLAIMED, claimed_at=now, claimed_by=claim, updated_at=now
         )
-    return list(
-        Delivery.objects.filter(claimed_by=claim, state=DeliveryState.CLAIMED)
-        .order_by("due_at", "pk")
-        .values_list("pk", flat=True)
-    )
+    return ids
 
 
-def delivery_send(*, delivery_id: int, worker: str = "", now: dt.datetime | None = None) -> str:
-    """Send one claimed delivery; returns its final state."""
-    states = deliveries_send(delivery_ids=[delivery_id], worker=worker, now=now)
+def delivery_send(*, delivery_id: int, claim: str, now: dt.datetime | None = None) -> str:
+    """Send one delivery ``claim`` holds; returns its state afterwards."""
+    states = deliveries_send(delivery_ids=[delivery_id], claim=claim, now=now)
     if delivery_id in states:
         return states[delivery_id]
     return Delivery.objects.filter(pk=delivery_id).values_list("state", flat=True).first() or "gone"
 
 
 def deliveries_send(
-    *, delivery_ids: list[int], worker: str = "", now: dt.datetime | None = None
+    *, delivery_ids: list[int], claim: str, now: dt.datetime | None = None
 ) -> dict[int, str]:
-    """Send a batch of claimed deliveries over one mail connection, in a fixed number of queries.
+    """Send the rows of a batch that ``claim`` still holds, over one mail connection.
 
-    Only rows still claimed by this claim are sent (a re-delivered batch finds the sent ones done).
-    SMTP errors retry with bounded back-off, kept in the row.
+    Only the holder of a row's current claim sends it. The batch renews its claims when it
+    starts and every third of the claim timeout while it runs (a slow fan-out keeps them), takes
+    each message's rows with a conditional UPDATE right before sending, and marks them sent only
+    while it still holds them. A row retaken meanwhile by a later scan (this batch waited or
+    stalled past the timeout) is left to its new holder. SMTP errors retry with bounded
+    back-off, kept in the row. ``now`` fixes the clock (tests); otherwise each step reads it.
     """
     from django.core.mail import get_connection
 
-    now = now or timezone.now()
-    rows = Delivery.objects.filter(pk__in=delivery_ids, state=DeliveryState.CLAIMED).select_related(
-        "subscriber", "change"
+    clock = (lambda: now) if now is not None else timezone.now
+    _renew(delivery_ids, claim, clock())
+    deliveries = list(
+        Delivery.objects.filter(
+            pk__in=delivery_ids, state=DeliveryState.CLAIMED, claimed_by=claim
+        ).select_related("subscriber", "change")
     )
-    if worker:
-        rows = rows.filter(claimed_by__startswith=worker)
-    deliveries = list(rows)
     sessions = {
         s.pk: s
         for s in Session.objects.with_calendar_data().filter(
             pk__in={d.session_id for d in deliveries}
         )
     }
+    started = clock()
     outcome: dict[int, str] = {}
     skipped: dict[str, list[int]] = {}
     to_send = []
     for delivery in deliveries:
         delivery.session = sessions[delivery.session_id]
-        reason = _skip_reason(delivery, delivery.session, now)
+        reason = _skip_reason(delivery, delivery.session, started)
         if reason:
             skipped.setdefault(reason, []).append(delivery.pk)
             outcome[delivery.pk] = DeliveryState.SKIPPED
         else:
             to_send.append(delivery)
     for reason, ids in skipped.items():
-        Delivery.objects.filter(pk__in=ids, state=DeliveryState.CLAIMED).update(
-            state=DeliveryState.SKIPPED, reason=reason, updated_at=now
+        Delivery.objects.filter(pk__in=ids, state=DeliveryState.CLAIMED, claimed_by=claim).update(
+            state=DeliveryState.SKIPPED, reason=reason, updated_at=started
         )
-    if to_send:
-        connection = get_connection()
-        parts = Parts()  # texts and .ics shared by the batch's messages, built once
-        try:
-            _durable_commits(False)
-            connection.open()
-            for unit in _units(to_send):
-                try:
-                    token = unsubscribe_token(unit[0].subscriber)
-                    if len(unit) == 1:
-                        message = build_message(unit[0], unsubscribe_token=token, parts=parts)
-                    else:
-                        message = build_digest(unit, unsubscribe_token=token, parts=parts)
-                    message.connection = connection
-                    message.send()
-                except Exception as error:
-                    # Kept with the row (SMTP or anything else), so nothing stays claimed and unexplained.
-                    if not isinstance(error, RETRYABLE):
-                        logger.exception("delivery %s could not be built or sent", unit[0].pk)
-                    for delivery in unit:
-                        outcome[delivery.pk] = _retry(delivery, error, now)
+    if not to_send:
+        return outcome
+    units = _units(to_send)
+    every = settings.REMINDER_CLAIM_TIMEOUT_SECONDS / 3
+    renew_at = time.monotonic() + every
+    # A hung SMTP server fails the message (it retries later) before its claim could be retaken.
+    wait = settings.REMINDER_CLAIM_TIMEOUT_SECONDS / 2
+    connection = get_connection(timeout=min(settings.EMAIL_TIMEOUT or wait, wait))
+    parts = Parts()  # texts and .ics shared by the batch's messages, built once
+    try:
+        _durable_commits(False)
+        connection.open()
+        _marked, taken = _mark_and_take([], [d.pk for d in units[0]], claim, clock())
+        for index, unit in enumerate(units):
+            if time.monotonic() >= renew_at:
+                _renew([d.pk for u in units[index:] for d in u], claim, clock())
+                renew_at = time.monotonic() + every
+            following = [d.pk for d in units[index + 1]] if index + 1 < len(units) else []
+            unit = [d for d in unit if d.pk in taken]
+            if not unit:  # retaken by a later claim: its new holder sends it
+                _marked, taken = _mark_and_take([], following, claim, clock())
+                continue
+            try:
+                token = unsubscribe_token(unit[0].subscriber)
+                if len(unit) == 1:
+                    message = build_message(unit[0], unsubscribe_token=token, parts=parts)
                 else:
-                    # Marked at once, not at the end of the batch: a worker killed mid-batch must
-                    # leave every mailed row marked, or the re-delivered batch would mail it again.
-                    ids = [delivery.pk for delivery in unit]
-                    _mark_sent(ids, now)
-                    outcome.update(dict.fromkeys(ids, DeliveryState.SENT))
-        finally:
-            with contextlib.suppress(Exception):
-                connection.close()
-            _durable_commits(True)
+                    message = build_digest(unit, unsubscribe_token=token, parts=parts)
+                message.connection = connection
+                message.send()
+            except Exception as error:
+                # Kept with the row (SMTP or anything else), so nothing stays claimed and unexplained.
+                if not isinstance(error, RETRYABLE):
+                    logger.exception("delivery %s could not be built or sent", unit[0].pk)
+                for delivery in unit:
+                    outcome[delivery.pk] = _retry(delivery, error, claim, clock())
+                _marked, taken = _mark_and_take([], following, claim, clock())
+            else:
+                # Marked at once, not at the end of the batch: a worker killed mid-batch must
+                # leave every mailed row marked, or the re-delivered batch would mail it again.
+                ids = [delivery.pk for delivery in unit]
+                marked, taken = _mark_and_take(ids, following, claim, clock())
+                if len(marked) < len(ids):
+                    logger.warning("deliveries %s were retaken while being sent", ids)
+                outcome.update(dict.fromkeys(ids, DeliveryState.SENT))
+    finally:
+        with contextlib.suppress(Exception):
+            connection.close()
+        _durable_commits(True)
     return outcome
 
 
-def _mark_sent(ids: list[int], now: dt.datetime) -> None:
-    """One short statement per message (the hot path of a fan-out, so without the ORM's layers)."""
+def _renew(ids: list[int], claim: str, now: dt.datetime) -> None:
+    """Keep the claims ``claim`` still holds alive (a heartbeat): no scan retakes them."""
+    Delivery.objects.filter(pk__in=ids, state=DeliveryState.CLAIMED, claimed_by=claim).update(
+        claimed_at=now
+    )
+
+
+def _mark_and_take(
+    sent: list[int], take: list[int], claim: str, now: dt.datetime
+) -> tuple[set[int], set[int]]:
+    """Mark the rows of the message just sent, and take those of the next, if ``claim`` holds
+    them; returns (marked, taken). One short statement per message: the hot path of a fan-out.
+
+    Taking renews the claim right before the message goes out: a scan retakes a row only once
+    its claim is older than the claim timeout, so the sender has all of it to send and mark.
+    ``sent_at`` is when that message went out, not when its batch began.
+
+    Between the SMTP server's "250 OK" and this commit lies a window no claim can close: a
+    worker killed in it has mailed a message it could not mark. We choose at-least-once there:
+    the row stays claimed, is retaken after the claim timeout and mailed again; marking before
+    sending (at-most-once) would instead lose the message of every worker killed mid-send. The
+    window is one message long, and slowness alone cannot open it: the rows were just taken
+    with a fresh claim, and each wait on the SMTP server is bounded by half the claim timeout.
+    """
+    if not sent and not take:
+        return set(), set()
     table = Delivery._meta.db_table
-    placeholders = ", ".join(["%s"] * len(ids))
+    sent_in = f"id IN ({', '.join(['%s'] * len(sent))})" if sent else "FALSE"
     with db_connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET state = %s, sent_at = %s, updated_at = %s "
-            f"WHERE id IN ({placeholders}) AND state = %s",
-            [DeliveryState.SENT, now, now, *ids, DeliveryState.CLAIMED],
+            f"UPDATE {table} SET claimed_at = %s, "
+            f"state = CASE WHEN {sent_in} THEN %s ELSE state END, "
+            f"sent_at = CASE WHEN {sent_in} THEN %s ELSE sent_at END, "
+            f"updated_at = CASE WHEN {sent_in} THEN %s ELSE updated_at END "
+            f"WHERE id IN ({', '.join(['%s'] * (len(sent) + len(take)))}) "
+            "AND state = %s AND claimed_by = %s RETURNING id, state",
+            [
+                now,
+                *sent,
+                DeliveryState.SENT,
+                *sent,
+                now,
+                *sent,
+                now,
+                *sent,
+                *take,
+                DeliveryState.CLAIMED,
+                claim,
+            ],
         )
+        rows = cursor.fetchall()
+    return (
+        {pk for pk, state in rows if state == DeliveryState.SENT},
+        {pk for pk, state in rows if state == DeliveryState.CLAIMED},
+    )
 
 
 def _durable_commits(durable: bool) -> None:
@@ -540,10 +662,11 @@ def _skip_reason(delivery: Delivery, session: Session, now: dt.datetime) -> str:
     return ""
 
 
-def _retry(delivery: Delivery, error: Exception, now: dt.datetime) -> str:
+def _retry(delivery: Delivery, error: Exception, claim: str, now: dt.datetime) -> str:
     attempts = delivery.attempts + 1
+    held = Delivery.objects.filter(pk=delivery.pk, state=DeliveryState.CLAIMED, claimed_by=claim)
     if attempts >= settings.REMINDER_MAX_ATTEMPTS:
-        Delivery.objects.filter(pk=delivery.pk).update(
+        held.update(
             state=DeliveryState.FAILED,
             attempts=attempts,
             error=f"{type(error).__name__}: {error}",
@@ -552,7 +675,7 @@ def _retry(delivery: Delivery, error: Exception, now: dt.datetime) -> str:
         return DeliveryState.FAILED
     # Bounded back-off (1, 2, 4 ... 60 minutes) kept in the row, not in a broker countdown.
     wait = min(60 * 2 ** (attempts - 1), 3600)
-    Delivery.objects.filter(pk=delivery.pk).update(
+    held.update(
         state=DeliveryState.PENDING,
         attempts=attempts,
         retry_at=now + dt.timedelta(seconds=wait),
@@ -573,10 +696,10 @@ def delivery_resend(*, delivery: Delivery) -> None:
     )
 
 
-def scan(*, worker: str = "scan", now: dt.datetime | None = None) -> list[int]:
-    """Plan everything due and claim it; the caller sends the claimed ids (in batches)."""
+def scan(*, claim: str, now: dt.datetime | None = None) -> list[int]:
+    """Plan everything due and claim it for ``claim``; the caller sends the claimed ids (in batches)."""
     now = now or timezone.now()
     reminders_plan(now=now)
     deadlines_plan(now=now)
     changes_plan(now=now)
-    return deliveries_claim(worker=worker, now=now)
+    return deliveries_claim(claim=claim, now=now)

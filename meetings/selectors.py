@@ -28,7 +28,7 @@ from .models import (
     SessionDocument,
 )
 from .prepared import Prepared, together
-from .querysets import ROLE_ORDER
+from .querysets import PUBLIC_DECISION, ROLE_ORDER
 
 GOVERNING_KEYS = ("council", "excom", "scpf")
 
@@ -36,12 +36,13 @@ GOVERNING_KEYS = ("council", "excom", "scpf")
 def public_documents(
     documents: QuerySet[DocumentReference] | None = None,
 ) -> QuerySet[DocumentReference]:
-    """Published, public documents not tied only to unpublished sessions (of `documents`, or all)."""
-    links = SessionDocument.objects.filter(document=OuterRef("pk"))
-    documents = DocumentReference.objects.all() if documents is None else documents
-    return documents.filter(is_published=True, access="public").filter(
-        ~Exists(links) | Exists(links.filter(session__is_published=True))
-    )
+    """The documents anonymous readers may see (of `documents`, or all): DocumentQuerySet.public."""
+    return (DocumentReference.objects.all() if documents is None else documents).public()
+
+
+def _visible(field: str) -> Exists:
+    """Whether the document in `field` (a foreign key) is one anonymous readers may see."""
+    return Exists(public_documents().filter(pk=OuterRef(field)))
 
 
 _UPCOMING = Prepared(
@@ -95,10 +96,6 @@ def calendar_data(*, year: int, month: int | None, body: Body | None) -> dict:
     }
 
 
-def _document_visible(field: str) -> Exists:
-    return Exists(public_documents().filter(pk=OuterRef(field)))
-
-
 # The session page is read more than any other: its queries are compiled once (prepared.py).
 def _has(model: type) -> Exists:
     return Exists(model.objects.filter(session=OuterRef("pk")))
@@ -149,7 +146,7 @@ _AGENDA = Prepared(
 _AGENDA_DOCUMENTS = Prepared(
     lambda session: (
         AgendaItem.documents.through.objects.filter(
-            _document_visible("documentreference_id"), agendaitem__session_id=session
+            _visible("documentreference_id"), agendaitem__session_id=session
         )
         .select_related("documentreference")
         .defer(*_unshown("documentreference", own=False))
@@ -185,7 +182,7 @@ _DECISIONS = Prepared(
 )
 _DOCUMENTS = Prepared(
     lambda session: (
-        SessionDocument.objects.filter(_document_visible("document_id"), session_id=session)
+        SessionDocument.objects.filter(_visible("document_id"), session_id=session)
         .select_related("document")
         .defer(*_unshown("document", own=False))
         .order_by("document__key")
@@ -197,7 +194,7 @@ _AGENDA_VERSIONS = Prepared(
         AgendaVersion.objects.filter(session_id=session)
         .select_related("document")
         .defer("items", *_unshown("document"))
-        .annotate(document_visible=_document_visible("document_id"))
+        .annotate(document_visible=_visible("document_id"))
         .order_by("on", "pk")
     ),
     int,
@@ -313,6 +310,11 @@ def members_page() -> dict:
         .order_by("short_name")
     )
     memberships = [m for e in entities for m in e.memberships.all()]
+    for membership in memberships:
+        # The session that admitted it, named only once published.
+        admission = getattr(membership, "admission", None)
+        session = admission.decision.session if admission else None
+        membership.admitted_at = session if session and session.is_published else None
     years = range(1995, timezone.localdate().year + 1)
     computed = []
     for year in years:
@@ -334,15 +336,19 @@ def documents_page(
 ) -> dict:
     documents = public_documents().filter(parent__isnull=True)
     if query:
+        # An original is found by its amendments' symbols too, by those readers may see only:
+        # a hit for a restricted corrigendum would confirm it exists.
+        amended = public_documents().filter(symbol__icontains=query).values("parent_id")
         documents = documents.filter(
-            Q(symbol__icontains=query)
-            | Q(title__icontains=query)
-            | Q(amendments__symbol__icontains=query)
+            Q(symbol__icontains=query) | Q(title__icontains=query) | Q(pk__in=amended)
         )
     if series:
         documents = documents.filter(series=series)
     if body is not None:
-        documents = documents.filter(session_links__session__body=body)
+        # Through published sessions only: a link to an unpublished one is not shown either.
+        documents = documents.filter(
+            session_links__session__in=Session.objects.public().filter(body=body)
+        )
     if session is not None:
         documents = documents.filter(session_links__session=session)
     if year is not None:
@@ -355,7 +361,8 @@ def documents_page(
             .order_by("series", "key")
         ),
         "series": list(
-            DocumentReference.objects.exclude(series="")
+            public_documents()
+            .exclude(series="")
             .order_by("series")
             .values_list("series", flat=True)
             .distinct()
@@ -363,12 +370,38 @@ def documents_page(
     }
 
 
+def document_page(key: str) -> DocumentReference | None:
+    """A document anonymous readers may see, with what its page links: only the amendments,
+    parent, annex and sessions they may see too."""
+    return (
+        public_documents()
+        .filter(key=key)
+        .select_related("parent", "annex_of")
+        .annotate(parent_visible=_visible("parent_id"), annex_of_visible=_visible("annex_of_id"))
+        .prefetch_related(
+            "versions",
+            Prefetch("amendments", queryset=public_documents().order_by("key")),
+            Prefetch(
+                "session_links",
+                queryset=SessionDocument.objects.filter(session__is_published=True)
+                .select_related("session__body")
+                .order_by("session__start_date", "pk"),
+            ),
+        )
+        .first()
+    )
+
+
 def resolutions_page() -> list[Decision]:
+    decisions = Decision.objects.filter(PUBLIC_DECISION)
     return list(
-        Decision.objects.filter(kind="resolution")
-        .filter(Q(session__isnull=True) | Q(session__is_published=True))
+        decisions.filter(kind="resolution")
         .select_related("session__body", "meeting")
-        .prefetch_related("documents", "recalls", "negates")
+        .prefetch_related(
+            Prefetch("documents", queryset=public_documents().order_by("key")),
+            Prefetch("recalls", queryset=decisions),
+            Prefetch("negates", queryset=decisions),
+        )
         .order_by("resolution_number", "adopted_on")
     )
 

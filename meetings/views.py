@@ -7,7 +7,7 @@ import functools
 
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -188,12 +188,9 @@ def documents(request: HttpRequest) -> HttpResponse:
 @require_safe
 @PAGE_CACHE
 def document_detail(request: HttpRequest, key: str) -> HttpResponse:
-    document = get_object_or_404(
-        selectors.public_documents()
-        .select_related("parent", "annex_of")
-        .prefetch_related("versions", "amendments", "session_links__session__body"),
-        key=key,
-    )
+    document = selectors.document_page(key)
+    if document is None:
+        raise Http404
     return render(request, "meetings/document_detail.html", {"document": document})
 
 

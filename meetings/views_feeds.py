@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.models import Body
 
-from . import feeds
+from . import feeds, ratelimits
 from .feeds import FeedParameterError, FeedParams, FeedSpec
 from .models import Session
 from .responses import CalendarResponse, NotModifiedCalendar
@@ -166,6 +166,11 @@ def personal_feed_new(request: HttpRequest) -> HttpResponse:
     form = PersonalFeedForm(request.POST if request.method == "POST" else None)
     context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
+        # Each feed is a row and, once read, stored bodies: one client may not make hundreds.
+        if ratelimits.limited(
+            request, group="personal-feed:create", rate=ratelimits.PERSONAL_FEEDS_PER_CLIENT_RATE
+        ):
+            return ratelimits.too_many_requests(request)
         feed, token = feeds.personal_feed_create(
             bodies=list(form.cleaned_data["bodies"]), all_bodies=form.cleaned_data["all_bodies"]
         )

@@ -7,17 +7,17 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.core.mail import send_mail
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from governance.models import Body
 
-from . import reminders
+from . import ratelimits, reminders
 from .models.reminders import DeliveryMode
 
 LEAD_CHOICES = [(days, days) for days in (60, 30, 14, 7, 3, 1)]
@@ -68,39 +68,67 @@ class SubscribeForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
+    """Ask for reminders, or for a change to them: the answer is the same for every address.
+
+    Whether the address is new, confirmed or unsubscribed, and whether its own limit of
+    confirmation messages is reached (then none is sent and nothing is recorded), the page
+    says the same, so it tells nobody which addresses are subscribed.
+    """
     form = SubscribeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        if ratelimits.limited(
+            request, group="subscribe:client", rate=ratelimits.SUBSCRIBES_PER_CLIENT_RATE
+        ):
+            return ratelimits.too_many_requests(request)
         data = form.cleaned_data
-        subscriber, token = reminders.subscriber_subscribe(
-            email=data["email"],
-            language=data["language"],
-            timezone_name=data["timezone"],
-            bodies=list(data["bodies"]),
-            everything=data["everything"],
-            lead_days=sorted(data["lead_days"], reverse=True),
-            mode=data["mode"] or DeliveryMode.IMMEDIATE,
+        email = reminders.subscriber_normalize_email(data["email"])
+        if not ratelimits.limited(
+            request,
+            group="subscribe:address",
+            rate=ratelimits.CONFIRMATIONS_PER_ADDRESS_RATE,
+            value=email,
+        ):
+            _request_confirmation(request, email=email, data=data)
+        response = render(
+            request,
+            "meetings/subscriptions/sent.html",
+            {"email": email, "limit": ratelimits.CONFIRMATIONS_PER_ADDRESS},
         )
-        link = request.build_absolute_uri(reverse("meetings:subscribe-confirm", args=[token]))
-        send_mail(
-            _("Confirm your reminders"),
-            _(
-                "Open this link to confirm your reminders of governing-body sessions:\n%(link)s\n\nIf you did not ask for them, ignore this message."
-            )
-            % {"link": link},
-            settings.DEFAULT_FROM_EMAIL,
-            [subscriber.email],
-        )
-        response = render(request, "meetings/subscriptions/sent.html", {"email": subscriber.email})
         response["Cache-Control"] = "no-store"
         return response
     status = 400 if request.method == "POST" else 200
     return render(request, "meetings/subscriptions/subscribe.html", {"form": form}, status=status)
 
 
+def _request_confirmation(request: HttpRequest, *, email: str, data: dict) -> None:
+    bodies = list(data["bodies"])
+    _subscriber, token = reminders.subscriber_subscribe(
+        email=email,
+        language=data["language"],
+        timezone_name=data["timezone"],
+        bodies=bodies,
+        everything=data["everything"],
+        lead_days=sorted(data["lead_days"], reverse=True),
+        mode=data["mode"] or DeliveryMode.IMMEDIATE,
+    )
+    lang = get_language() or settings.LANGUAGE_CODE
+    followed = _("all bodies") if data["everything"] else ", ".join(b.name_in(lang) for b in bodies)
+    link = request.build_absolute_uri(reverse("meetings:subscribe-confirm", args=[token]))
+    send_mail(
+        _("Confirm your reminders"),
+        _(
+            "Open this link to confirm reminders of the sessions of %(bodies)s:\n%(link)s\n\nNothing changes until you open it; it works for %(days)d days. If you did not ask for this, ignore this message."
+        )
+        % {"bodies": followed, "link": link, "days": reminders.CONFIRMATION_DAYS},
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+    )
+
+
 def subscribe_confirm(request: HttpRequest, token: str) -> HttpResponse:
     subscriber = reminders.subscriber_confirm(token=token)
     if subscriber is None:
-        raise Http404(_("This confirmation link is not valid (it may be old)."))
+        return _invalid_link(request, _("This confirmation link is not valid (it may be old)."))
     return render(request, "meetings/subscriptions/confirmed.html", {"subscriber": subscriber})
 
 
@@ -109,8 +137,15 @@ def subscribe_confirm(request: HttpRequest, token: str) -> HttpResponse:
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     subscriber = reminders.subscriber_by_unsubscribe_token(token)
     if subscriber is None:
-        raise Http404(_("This unsubscribe link is not valid."))
+        return _invalid_link(request, _("This unsubscribe link is not valid."))
     if request.method == "POST":
         reminders.subscriber_unsubscribe(subscriber=subscriber)
         return render(request, "meetings/subscriptions/unsubscribed.html", {})
     return render(request, "meetings/subscriptions/unsubscribe.html", {"token": token})
+
+
+def _invalid_link(request: HttpRequest, message: str) -> HttpResponse:
+    """A 404 that says which link failed, in the reader's language."""
+    return render(
+        request, "meetings/subscriptions/invalid_link.html", {"message": message}, status=404
+    )

@@ -31,8 +31,8 @@ def source_dict(file: str, line: int | None, place: str, quote: str) -> dict | N
 
 
 class BodySerializer(SourceMixin, serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="key", read_only=True)
-    predecessor = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    predecessor = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
     rules_of_procedure = serializers.SerializerMethodField()
 
     class Meta:
@@ -91,8 +91,14 @@ class MembershipSerializer(SourceMixin, serializers.ModelSerializer):
         ]
 
     def get_admitted_by(self, obj: Membership) -> str | None:
+        """The admitting decision; to others than the secretariat only once its session is
+        published (the rule of meetings.querysets.PUBLIC_DECISION, on the joined rows)."""
         admission = getattr(obj, "admission", None)
-        return admission.decision.key if admission else None
+        if admission is None:
+            return None
+        decision = admission.decision
+        shown = decision.session_id is None or decision.session.is_published
+        return decision.key if shown or self.context.get("secretariat") else None
 
 
 class EntitySerializer(SourceMixin, serializers.ModelSerializer):
@@ -149,9 +155,19 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
         fields = ["language", "url", "is_available", "note"]
 
 
+class ShownKey(serializers.SlugRelatedField):
+    """The key of a related document, or null where the reader may not see it: the document's
+    queryset says so in `<field>_visible` (meetings.api.documents.visible_documents)."""
+
+    def get_attribute(self, instance):
+        if not getattr(instance, f"{self.source}_visible", False):
+            return None
+        return super().get_attribute(instance)
+
+
 class DocumentSerializer(SourceMixin, serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="key", read_only=True)
-    annex_of = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    parent = ShownKey(slug_field="key", read_only=True, allow_null=True)
+    annex_of = ShownKey(slug_field="key", read_only=True, allow_null=True)
     versions = DocumentVersionSerializer(many=True, read_only=True)
     parts = serializers.ListField(child=serializers.ListField(), read_only=True)
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from governance.models import Body, Entity, Membership, MembershipFigure, Person
 
 from . import serializers as s
+from .permissions import is_secretariat
 
 
 class ModifiedSinceMixin:
@@ -87,12 +88,18 @@ class MembershipFilter(filters.FilterSet):
 
 @extend_schema(parameters=[MODIFIED_SINCE])
 class MembershipViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Membership.objects.select_related("entity", "admission__decision").order_by(
+    queryset = Membership.objects.select_related("entity", "admission__decision__session").order_by(
         "entity__short_name", "status"
     )
     serializer_class = s.MembershipSerializer
     filterset_class = MembershipFilter
     ordering_fields = ["start_latest", "entity__short_name"]
+
+    def get_serializer_context(self):
+        return {
+            **super().get_serializer_context(),
+            "secretariat": is_secretariat(self.request.user),
+        }
 
     @extend_schema(
         parameters=[
@@ -100,7 +107,16 @@ class MembershipViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
                 "on", OpenApiTypes.DATE, required=True, description="The date, e.g. 2008-12-31."
             )
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={
+            200: inline_serializer(
+                "MembershipCounts",
+                {
+                    "on": serializers.DateField(),
+                    "member": serializers.IntegerField(),
+                    "observer": serializers.IntegerField(),
+                },
+            )
+        },
     )
     @action(detail=False)
     def counts(self, request):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from django.core.exceptions import ValidationError as ModelValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
@@ -21,15 +21,25 @@ from governance.api.views import MODIFIED_SINCE, ModifiedSinceMixin
 from governance.models import DocumentReference, DocumentVersion
 from governance.symbols import SymbolError, parse_symbol
 
-from ..selectors import public_documents
-
 
 def visible_documents(user):
-    """Published, public documents not tied only to unpublished sessions; the secretariat sees all."""
-    queryset = DocumentReference.objects.select_related("parent", "annex_of").prefetch_related(
-        Prefetch("versions", queryset=DocumentVersion.objects.order_by("language"))
+    """The documents a reader may see (DocumentQuerySet.visible_to), each with whether its parent
+    and the document it is annexed to may be named too (`parent_visible`, `annex_of_visible`)."""
+    everything = is_secretariat(user)
+
+    def linked(field: str):
+        if everything:
+            return Value(True)
+        return Exists(DocumentReference.objects.public().filter(pk=OuterRef(field)))
+
+    queryset = (
+        DocumentReference.objects.select_related("parent", "annex_of")
+        .annotate(parent_visible=linked("parent_id"), annex_of_visible=linked("annex_of_id"))
+        .prefetch_related(
+            Prefetch("versions", queryset=DocumentVersion.objects.order_by("language"))
+        )
     )
-    return queryset if is_secretariat(user) else public_documents(queryset)
+    return queryset if everything else queryset.public()
 
 
 class DocumentFilter(filters.FilterSet):
@@ -84,4 +94,5 @@ class DocumentViewSet(ModifiedSinceMixin, mixins.CreateModelMixin, viewsets.Read
             raise serializers.ValidationError(
                 getattr(error, "message_dict", {"non_field_errors": error.messages})
             ) from error
+        document = visible_documents(request.user).get(pk=document.pk)
         return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)

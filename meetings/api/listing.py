@@ -14,7 +14,8 @@ import functools
 
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
-from rest_framework.pagination import LimitOffsetPagination
+
+from config.pagination import LimitOffsetPagination
 
 from ..models import Session
 from ..prepared import Prepared, PreparedRows
@@ -71,7 +72,8 @@ def public_rows(params: QueryDict) -> PreparedRows | None:
 
 
 class PreparedPagination(LimitOffsetPagination):
-    """DRF's limit/offset pages; for prepared rows, the count and the page in one round trip."""
+    """The API's limit/offset pages (clamped as every list's are, config/pagination.py); for
+    prepared rows, the count and the page in one round trip."""
 
     def paginate_queryset(self, queryset, request, view=None):
         if not isinstance(queryset, PreparedRows):

@@ -4,10 +4,11 @@ drafts, compliance, CSV import with preview and export. Each calls the same serv
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as ModelValidationError
+from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
@@ -50,7 +51,13 @@ class PlannedSerializer(serializers.Serializer):
 class PlanYearView(APIView):
     permission_classes = [EditorsOnly]
 
-    @extend_schema(request=PlanYearSerializer, responses={200: PlannedSerializer(many=True)})
+    @extend_schema(
+        request=PlanYearSerializer,
+        responses={
+            200: OpenApiResponse(PlannedSerializer(many=True), description="The preview."),
+            201: OpenApiResponse(SessionSerializer(many=True), description="Created (commit)."),
+        },
+    )
     def post(self, request):
         """Draft a year's sessions from each body's rhythm: a preview, or created with commit=true."""
         data = PlanYearSerializer(data=request.data)
@@ -214,22 +221,61 @@ class DraftView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+def _wire_type(field) -> tuple[type, str]:
+    """The JSON type a draft value of this field comes as, and how to ask for it."""
+    if isinstance(field, models.BooleanField):
+        return bool, "Give true or false."
+    if isinstance(field, models.IntegerField):
+        return int, "Give a whole number."
+    if isinstance(field, models.DateField):
+        return str, "Give a date as YYYY-MM-DD."
+    return str, "Give text."
+
+
 def _field_value(name: str, value):
+    """A draft value from JSON: null or the field's own JSON type (a number is not text, nor
+    true a number), then parsed as the field parses it; anything else is a 400 naming the field."""
     if name not in publishing.DRAFTABLE:
         raise ModelValidationError({name: "This field cannot be changed here."})
     field = Session._meta.get_field(name)
-    if not isinstance(value, (str, int, bool, type(None))):
+    if isinstance(value, (list, dict)):
         raise ModelValidationError({name: "Give a plain value."})
+    if value is None and not field.null:
+        # full_clean lets None through for a field that may be blank: the database would not.
+        raise ModelValidationError({name: field.error_messages["null"]})
+    wanted, message = _wire_type(field)
+    if value is not None and (
+        not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool)
+    ):
+        raise ModelValidationError({name: message})
     try:
         return field.to_python(value)
     except ModelValidationError as error:
         raise ModelValidationError({name: error.messages}) from None
 
 
+class DeadlineCellSerializer(serializers.Serializer):
+    """How the API writes one deadline of the compliance view (description only)."""
+
+    due_on = serializers.DateField()
+    done_on = serializers.DateField(allow_null=True)
+    state = serializers.ChoiceField(choices=["met", "late", "due_soon", "missed", "open"])
+    rule = serializers.CharField()
+
+
+class ComplianceRowSerializer(serializers.Serializer):
+    session = serializers.CharField(help_text="The session's key.")
+    start_date = serializers.DateField()
+    deadlines = serializers.DictField(
+        child=DeadlineCellSerializer(), help_text="By kind of deadline (those the rules set)."
+    )
+    convened_late = serializers.CharField(help_text="Why the notice was late; empty if it was not.")
+
+
 class ComplianceView(APIView):
     permission_classes = [EditorsOnly]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: ComplianceRowSerializer(many=True)})
     def get(self, request):
         """Upcoming sessions with each deadline as met, late, due soon, missed or open."""
         rows = compliance.compliance_rows(timezone.localdate())
@@ -255,6 +301,31 @@ class ComplianceView(APIView):
 
 
 KIND = OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(csvio.KINDS))
+COMMIT = OpenApiParameter(
+    "commit", bool, description="true (or 1) imports; otherwise a preview that keeps nothing."
+)
+
+
+class ImportRowSerializer(serializers.Serializer):
+    """How the API writes one row of an import report (description only)."""
+
+    line = serializers.IntegerField()
+    action = serializers.ChoiceField(choices=["create", "change", "unchanged", "refuse"])
+    key = serializers.CharField()
+    changes = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField(), min_length=2, max_length=2),
+        help_text="Each changed column: [before, after].",
+    )
+    errors = serializers.ListField(child=serializers.CharField())
+
+
+class ImportReportSerializer(serializers.Serializer):
+    committed = serializers.BooleanField()
+    summary = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Rows by action: create, change, unchanged, refuse.",
+    )
+    rows = ImportRowSerializer(many=True)
 
 
 class CsvImportView(APIView):
@@ -264,9 +335,9 @@ class CsvImportView(APIView):
     parser_classes = []
 
     @extend_schema(
-        parameters=[KIND, OpenApiParameter("commit", bool)],
+        parameters=[KIND, COMMIT],
         request={"text/csv": str},
-        responses={200: dict},
+        responses={200: ImportReportSerializer},
     )
     def post(self, request, kind: str):
         if kind not in csvio.KINDS:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from governance.api.serializers import SourceMixin, source_dict
-from governance.enums import DatePrecision
+from governance.enums import DatePrecision, DocumentAccess
 from governance.models import Body, DocumentReference
 from governance.paths import path_for
 from governance.symbols import SymbolError, parse_symbol
@@ -53,8 +53,8 @@ def _moment(value: dt.datetime | None, zone: dt.tzinfo) -> str | None:
 
 class SessionSerializer(SourceMixin, serializers.ModelSerializer):
     body = serializers.SlugRelatedField(slug_field="key", read_only=True)
-    venue = VenueSerializer(read_only=True)
-    report = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    venue = VenueSerializer(read_only=True, allow_null=True)
+    report = serializers.SerializerMethodField()  # nullable: get_report is typed str | None
     title = serializers.SerializerMethodField()
     titles = serializers.SerializerMethodField()
     dates = serializers.SerializerMethodField()
@@ -101,7 +101,14 @@ class SessionSerializer(SourceMixin, serializers.ModelSerializer):
 
     def from_rows(self, rows: Iterable[Sequence]) -> list[dict]:
         """Sessions written from rows in SESSION_COLUMNS order (the public list's SQL)."""
-        return session_dicts(rows, url=self._session_url, zone=self._zone)
+        return session_dicts(
+            rows, url=self._session_url, zone=self._zone, secretariat=self._secretariat
+        )
+
+    @functools.cached_property
+    def _secretariat(self) -> bool:
+        """The view says whether the reader is of the secretariat; without a view, not."""
+        return bool(self.context.get("secretariat"))
 
     # Once per response rather than once a session: both read thread-locals (script prefix, zone).
     @functools.cached_property
@@ -111,6 +118,12 @@ class SessionSerializer(SourceMixin, serializers.ModelSerializer):
     @functools.cached_property
     def _zone(self) -> dt.tzinfo:
         return timezone.get_current_timezone()
+
+    def get_report(self, obj: Session) -> str | None:
+        report = obj.report if obj.report_id else None
+        if report is None:
+            return None
+        return shown_report(report.key, report.is_published, report.access, self._secretariat)
 
     def get_title(self, obj: Session) -> str:
         return obj.title_in("en")
@@ -165,6 +178,8 @@ SESSION_COLUMNS = (
     "venue__country",
     "venue__timezone",
     "report__key",
+    "report__is_published",
+    "report__access",
 )
 _PATHS = [column.split("__") for column in SESSION_COLUMNS]
 
@@ -183,9 +198,21 @@ def session_columns(session: Session) -> tuple:
     return tuple(values)
 
 
-def session_dicts(rows: Iterable[Sequence], *, url: str, zone: dt.tzinfo) -> list[dict]:
+def shown_report(key: str | None, is_published: bool, access: str, secretariat: bool) -> str | None:
+    """A listed session's report key, or None where the reader may not see the report. Only
+    published sessions are listed to anonymous readers, and for their report the visibility rule
+    (DocumentQuerySet.public) comes down to the document's own two fields."""
+    if secretariat or (is_published and access == DocumentAccess.PUBLIC):
+        return key
+    return None
+
+
+def session_dicts(
+    rows: Iterable[Sequence], *, url: str, zone: dt.tzinfo, secretariat: bool = False
+) -> list[dict]:
     """The API's sessions from rows in SESSION_COLUMNS order. `url` has "__key__" for the key;
-    `zone` is the time zone moments are written in."""
+    `zone` is the time zone moments are written in; the report is named to the `secretariat`
+    whatever its access."""
     venues: dict[int, dict] = {}  # each venue's dict once per response
     written = []
     for (
@@ -222,6 +249,8 @@ def session_dicts(rows: Iterable[Sequence], *, url: str, zone: dt.tzinfo) -> lis
         venue_country,
         venue_timezone,
         report_key,
+        report_published,
+        report_access,
     ) in rows:
         names = body_names(body_name, body_name_fr, body_name_es)
         dates = datespans.dates_label(start_date, end_date, date_precision, date_label, "en")
@@ -265,7 +294,7 @@ def session_dicts(rows: Iterable[Sequence], *, url: str, zone: dt.tzinfo) -> lis
                 "status": status,
                 "is_published": is_published,
                 "meetings_count": meetings_count,
-                "report": report_key,
+                "report": shown_report(report_key, report_published, report_access, secretariat),
                 "theme": theme,
                 "notes": notes,
                 "requested_on": _iso(requested_on),
@@ -281,7 +310,7 @@ def session_dicts(rows: Iterable[Sequence], *, url: str, zone: dt.tzinfo) -> lis
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    venue = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    venue = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
 
     class Meta:
         model = Meeting
@@ -289,7 +318,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="label", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="label", read_only=True, allow_null=True)
     documents = serializers.SerializerMethodField()
 
     class Meta:
@@ -297,14 +326,14 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         fields = ["id", "label", "parent", "position", "title", "kind", "documents"]
 
     def get_documents(self, obj: AgendaItem) -> list[str]:
-        visible = self.context.get("visible_document_ids")
-        return [d.key for d in obj.documents.all() if visible is None or d.pk in visible]
+        # Only those the reader may see are prefetched (SessionQuerySet.with_page_data).
+        return [d.key for d in obj.documents.all()]
 
 
 class BureauMemberSerializer(SourceMixin, serializers.ModelSerializer):
     body = serializers.SlugRelatedField(slug_field="key", read_only=True)
     session = serializers.SlugRelatedField(slug_field="key", read_only=True)
-    person = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    person = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
     person_name = serializers.SerializerMethodField()
     state = serializers.SlugRelatedField(slug_field="key", read_only=True)
 
@@ -327,7 +356,9 @@ class BureauMemberSerializer(SourceMixin, serializers.ModelSerializer):
 
 
 class RevisionSerializer(SourceMixin, serializers.ModelSerializer):
-    conflicts_with = serializers.SlugRelatedField(slug_field="position", read_only=True)
+    conflicts_with = serializers.SlugRelatedField(
+        slug_field="position", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ScheduleRevision
@@ -350,7 +381,7 @@ class RevisionSerializer(SourceMixin, serializers.ModelSerializer):
 
 
 class DecisionSerializer(SourceMixin, serializers.ModelSerializer):
-    session = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    session = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
     label = serializers.CharField(read_only=True)
     documents = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
     recalls = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
@@ -386,8 +417,8 @@ class AgendaVersionSerializer(serializers.Serializer):
     items = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
 
     def get_document(self, obj) -> str | None:
-        visible = self.context.get("visible_document_ids")
-        if obj.document_id is None or (visible is not None and obj.document_id not in visible):
+        # document_visible: annotated by SessionQuerySet.with_page_data for the reader.
+        if obj.document_id is None or not getattr(obj, "document_visible", False):
             return None
         return obj.document.key
 
@@ -428,7 +459,7 @@ class SessionDetailSerializer(SessionSerializer):
         return AgendaItemSerializer(obj.agenda_items.all(), many=True, context=self.context).data
 
     def get_documents(self, obj: Session) -> list[dict]:
-        visible = self.context.get("visible_document_ids")
+        # Only those the reader may see are prefetched (SessionQuerySet.with_page_data).
         return [
             {
                 "key": link.document.key,
@@ -437,7 +468,6 @@ class SessionDetailSerializer(SessionSerializer):
                 "role": link.role,
             }
             for link in obj.session_documents.all()
-            if visible is None or link.document_id in visible
         ]
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import ValidationError as ModelValidationError
-from django.db.models import Q
+from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -13,12 +15,13 @@ from rest_framework.response import Response
 from governance.api.filters import number_filter, year_filter
 from governance.api.permissions import ReadOrEditor, is_secretariat
 from governance.api.views import MODIFIED_SINCE, ModifiedSinceMixin
+from governance.models import DocumentReference
 
 from .. import publishing, services
 from ..models import BureauMember, Decision, Session, Tombstone
+from ..querysets import PUBLIC_DECISION, public_records
 from . import listing
 from . import serializers as s
-from .documents import visible_documents
 
 
 def model_errors(error: ModelValidationError) -> serializers.ValidationError:
@@ -51,20 +54,22 @@ class SessionViewSet(
     filterset_class = SessionFilter
     ordering_fields = ["start_date", "number", "updated_at"]
 
+    @functools.cached_property
+    def secretariat(self) -> bool:
+        return is_secretariat(self.request.user)
+
     def get_queryset(self):
-        queryset = (
-            Session.objects.all() if is_secretariat(self.request.user) else Session.objects.public()
-        )
+        queryset = Session.objects.all() if self.secretariat else Session.objects.public()
         queryset = queryset.order_by("start_date", "pk")
         if self.action == "retrieve":
-            return queryset.select_related("body", "venue", "report").with_page_data()
+            return queryset.with_page_data(public=not self.secretariat)
         if self.action == "list":
             return queryset.for_listing()
         return queryset.select_related("body", "venue", "report")
 
     def list(self, request, *args, **kwargs):
         # What anonymous readers ask most has its SQL compiled once (listing.py).
-        rows = None if is_secretariat(request.user) else listing.public_rows(request.query_params)
+        rows = None if self.secretariat else listing.public_rows(request.query_params)
         if rows is None:
             return super().list(request, *args, **kwargs)
         page = self.paginate_queryset(rows)
@@ -76,10 +81,11 @@ class SessionViewSet(
         return s.SessionDetailSerializer if self.action == "retrieve" else s.SessionSerializer
 
     def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if self.action == "retrieve" and not is_secretariat(self.request.user):
-            context["visible_document_ids"] = VisibleIds(self.request.user)
-        return context
+        # Restricted and unpublished documents (the report, ...) are named to the secretariat only.
+        return {**super().get_serializer_context(), "secretariat": self.secretariat}
+
+    def _written(self, session: Session) -> dict:
+        return s.SessionSerializer(session, context=self.get_serializer_context()).data
 
     @extend_schema(request=s.SessionWriteSerializer, responses={201: s.SessionSerializer})
     def create(self, request, *args, **kwargs):
@@ -89,7 +95,7 @@ class SessionViewSet(
             session = services.session_create(by=request.user, **serializer.validated_data)
         except ModelValidationError as error:
             raise model_errors(error) from error
-        return Response(s.SessionSerializer(session).data, status=status.HTTP_201_CREATED)
+        return Response(self._written(session), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.SessionWriteSerializer, responses={200: s.SessionSerializer})
     def update(self, request, *args, **kwargs):
@@ -106,12 +112,12 @@ class SessionViewSet(
                 fields = {n: v for n, v in fields.items() if getattr(session, n) != v}
                 publishing.draft_save(session=session, fields=fields, by=request.user)
                 session.refresh_from_db()
-                return Response(s.SessionSerializer(session).data, status=status.HTTP_202_ACCEPTED)
+                return Response(self._written(session), status=status.HTTP_202_ACCEPTED)
             services.session_update(session=session, by=request.user, **fields)
         except ModelValidationError as error:
             raise model_errors(error) from error
         session.refresh_from_db()
-        return Response(s.SessionSerializer(session).data)
+        return Response(self._written(session))
 
     @extend_schema(request=s.RescheduleSerializer, responses={200: s.SessionSerializer})
     @action(detail=True, methods=["post"])
@@ -135,7 +141,7 @@ class SessionViewSet(
         except ModelValidationError as error:
             raise model_errors(error) from error
         session.refresh_from_db()
-        return Response(s.SessionSerializer(session).data)
+        return Response(self._written(session))
 
     @extend_schema(request=s.CancelSerializer, responses={200: s.SessionSerializer})
     @action(detail=True, methods=["post"])
@@ -145,14 +151,14 @@ class SessionViewSet(
         data.is_valid(raise_exception=True)
         services.session_cancel(session=session, by=request.user, note=data.validated_data["note"])
         session.refresh_from_db()
-        return Response(s.SessionSerializer(session).data)
+        return Response(self._written(session))
 
     @extend_schema(request=None, responses={200: s.SessionSerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request, key=None):
         session = self.get_object()
         publishing.session_publish(session=session, by=request.user)
-        return Response(s.SessionSerializer(session).data)
+        return Response(self._written(session))
 
     @extend_schema(request=s.AgendaItemWriteSerializer, responses={201: s.AgendaItemSerializer})
     @action(detail=True, methods=["post"], url_path="agenda-items")
@@ -174,22 +180,6 @@ class SessionViewSet(
         return Response(s.AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
-class VisibleIds:
-    """Ids of the documents a reader may see: one query, always, so a page's query count is fixed."""
-
-    def __init__(self, user) -> None:
-        self._ids = set(visible_documents(user).values_list("pk", flat=True))
-
-    def __contains__(self, pk: int) -> bool:
-        return pk in self._ids
-
-
-def _published_or_none(user, field: str) -> Q:
-    if is_secretariat(user):
-        return Q()
-    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__is_published": True})
-
-
 class DecisionFilter(filters.FilterSet):
     session = filters.CharFilter(field_name="session__key")
     body = filters.CharFilter(field_name="session__body__key")
@@ -209,10 +199,17 @@ class DecisionViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["adopted_on", "resolution_number"]
 
     def get_queryset(self):
+        decisions = Decision.objects.all()
+        documents = DocumentReference.objects.visible_to(self.request.user).order_by("key")
+        if not is_secretariat(self.request.user):
+            decisions = decisions.filter(PUBLIC_DECISION)
         return (
-            Decision.objects.filter(_published_or_none(self.request.user, "session"))
-            .select_related("session")
-            .prefetch_related("documents", "recalls", "negates")
+            decisions.select_related("session")
+            .prefetch_related(
+                Prefetch("documents", queryset=documents),
+                Prefetch("recalls", queryset=decisions),
+                Prefetch("negates", queryset=decisions),
+            )
             .order_by("adopted_on", "resolution_number", "key")
         )
 
@@ -248,18 +245,25 @@ class OfficeViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["session__start_date", "role"]
 
     def get_queryset(self):
-        published = Q() if is_secretariat(self.request.user) else Q(session__is_published=True)
-        return (
-            BureauMember.objects.filter(published)
-            .select_related("body", "session", "person", "state")
-            .order_by("session__start_date", "role", "pk")
+        offices = BureauMember.objects.all()
+        if not is_secretariat(self.request.user):
+            offices = public_records(BureauMember)
+        return offices.select_related("body", "session", "person", "state").order_by(
+            "session__start_date", "role", "pk"
         )
 
 
+@extend_schema(parameters=[MODIFIED_SINCE])
 class TombstoneViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     """Deleted records, for mirrors: ask with ?modified_since= for those deleted since your last sync."""
 
     serializer_class = s.TombstoneSerializer
-    queryset = Tombstone.objects.order_by("deleted_at", "pk")
     modified_field = "deleted_at"
     filterset_fields = ["model"]
+
+    def get_queryset(self):
+        tombstones = Tombstone.objects.order_by("deleted_at", "pk")
+        # Anonymous mirrors hear only of records they could have seen.
+        return (
+            tombstones if is_secretariat(self.request.user) else tombstones.filter(was_public=True)
+        )

@@ -18,6 +18,7 @@ from governance.models import (
     Sourced,
     TimeStamped,
 )
+from governance.validators import validate_single_line
 
 from ..enums import AgendaItemKind, BureauRole, DecisionKind, SessionDocumentRole
 from .sessions import Meeting, Session
@@ -36,8 +37,14 @@ class AgendaItem(Sourced, TimeStamped):
         related_name="children",
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    label = models.CharField(_("item"), max_length=20, blank=True, help_text=_('"1", "2", "(a)"'))
-    title = models.CharField(_("title"), max_length=400)
+    label = models.CharField(
+        _("item"),
+        max_length=20,
+        blank=True,
+        help_text=_('"1", "2", "(a)"'),
+        validators=[validate_single_line],
+    )
+    title = models.CharField(_("title"), max_length=400, validators=[validate_single_line])
     kind = models.CharField(
         _("kind"), max_length=20, choices=AgendaItemKind.choices, default=AgendaItemKind.OTHER
     )
@@ -88,7 +95,9 @@ class BureauMember(Sourced, TimeStamped):
         related_name="bureau_seats",
     )
     is_acting = models.BooleanField(_("acting"), default=False)
-    presiding_note = models.CharField(_("presiding note"), max_length=300, blank=True)
+    presiding_note = models.CharField(
+        _("presiding note"), max_length=300, blank=True, validators=[validate_single_line]
+    )
 
     history = HistoricalRecords()
 
@@ -147,7 +156,9 @@ class Decision(Sourced, TimeStamped):
     date_precision = models.CharField(
         _("date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    title = models.CharField(_("title"), max_length=400, blank=True)
+    title = models.CharField(
+        _("title"), max_length=400, blank=True, validators=[validate_single_line]
+    )
     resolution_number = models.PositiveIntegerField(
         _("resolution number"), null=True, blank=True, unique=True
     )
@@ -241,7 +252,7 @@ class Election(TimeStamped):
     decision = models.OneToOneField(
         Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="election"
     )
-    office = models.CharField(_("office"), max_length=200)
+    office = models.CharField(_("office"), max_length=200, validators=[validate_single_line])
     person = models.ForeignKey(
         Person,
         verbose_name=_("elected"),
@@ -251,7 +262,9 @@ class Election(TimeStamped):
         related_name="elections",
     )
     rounds = models.PositiveSmallIntegerField(_("rounds of voting"), null=True, blank=True)
-    majority = models.CharField(_("majority required"), max_length=100, blank=True)
+    majority = models.CharField(
+        _("majority required"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     term_starts = models.DateField(_("term starts"), null=True, blank=True)
 
     history = HistoricalRecords()

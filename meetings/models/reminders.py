@@ -51,6 +51,34 @@ class Subscriber(TimeStamped):
         return self.confirmed_at is not None and self.unsubscribed_at is None
 
 
+class SubscriptionRequest(models.Model):
+    """What a subscribe form asked for, applied only when its confirmation link is followed.
+
+    Double opt-in covers changes too: until the link is opened, nothing about the subscriber
+    changes (bodies, language, mode, lead times, unsubscribed or not, unsubscribe links), so a
+    stranger who knows an address can only make its owner receive a confirmation message.
+    """
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="requests")
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    timezone = models.CharField(_("time zone"), max_length=64, validators=[validate_timezone])
+    lead_days = models.JSONField(_("lead times (days)"), default=list, blank=True)
+    mode = models.CharField(_("delivery"), max_length=10, choices=DeliveryMode.choices)
+    everything = models.BooleanField(_("every body"), default=False)
+    bodies = models.ManyToManyField(Body, verbose_name=_("bodies"), blank=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
+
+    class Meta:
+        verbose_name = _("subscription request")
+        verbose_name_plural = _("subscription requests")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.subscriber} (requested {self.created_at:%Y-%m-%d %H:%M})"
+
+
 class Subscription(models.Model):
     """A subscriber follows one body, or every body when body is empty."""
 

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from governance.enums import DatePrecision
 from governance.models import Body, DocumentReference, Sourced, TimeStamped
 from governance.paths import path_for
+from governance.validators import validate_single_line
 
 from .. import datespans
 from ..enums import MeetingPart, RevisionKind, SessionKind, SessionStatus
@@ -36,9 +37,13 @@ def validate_timezone(value: str) -> None:
 
 class Venue(TimeStamped):
     key = models.SlugField(_("key"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    country = models.CharField(_("country"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    country = models.CharField(
+        _("country"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     timezone = models.CharField(
         _("time zone"), max_length=64, default=DEFAULT_TIMEZONE, validators=[validate_timezone]
     )
@@ -127,6 +132,7 @@ class Session(Sourced, TimeStamped, CalendarTracked):
         max_length=300,
         blank=True,
         help_text=_("Only for events without a number; numbered sessions derive their title."),
+        validators=[validate_single_line],
     )
     start_date = models.DateField(_("first day"), null=True, blank=True, db_index=True)
     end_date = models.DateField(_("last day"), null=True, blank=True)
@@ -138,6 +144,7 @@ class Session(Sourced, TimeStamped, CalendarTracked):
         max_length=120,
         blank=True,
         help_text=_('e.g. "last week of October 2009"'),
+        validators=[validate_single_line],
     )
     venue = models.ForeignKey(
         Venue,
@@ -160,7 +167,9 @@ class Session(Sourced, TimeStamped, CalendarTracked):
         on_delete=models.SET_NULL,
         related_name="report_of",
     )
-    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    theme = models.CharField(
+        _("theme"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     notes = models.TextField(_("notes"), blank=True)
     requested_on = models.DateField(
         _("special session requested on"),
@@ -264,7 +273,9 @@ class Meeting(Sourced, TimeStamped, CalendarTracked):
         on_delete=models.PROTECT,
         related_name="meetings",
     )
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    title = models.CharField(
+        _("title"), max_length=300, blank=True, validators=[validate_single_line]
+    )
 
     tracked_fields = ("date", "starts_at", "ends_at", "venue_id")
 
@@ -329,7 +340,9 @@ class ScheduleRevision(Sourced, TimeStamped):
     precision = models.CharField(
         _("precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    date_label = models.CharField(_("dates as announced"), max_length=120, blank=True)
+    date_label = models.CharField(
+        _("dates as announced"), max_length=120, blank=True, validators=[validate_single_line]
+    )
     announced_on = models.DateField(_("announced on"), null=True, blank=True)
     is_latest = models.BooleanField(_("latest word"), default=False)
     conflicts_with = models.ForeignKey(

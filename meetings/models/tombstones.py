@@ -10,6 +10,9 @@ class Tombstone(models.Model):
     model = models.CharField(_("kind of record"), max_length=60, db_index=True)
     key = models.CharField(_("key"), max_length=200)
     deleted_at = models.DateTimeField(_("deleted"), auto_now_add=True, db_index=True)
+    # Told to anonymous mirrors only if they could see the record: the key of a deleted draft or
+    # restricted paper would tell them it had existed. Unknown for tombstones older than the field.
+    was_public = models.BooleanField(_("was public"), default=False)
 
     class Meta:
         verbose_name = _("deleted record")

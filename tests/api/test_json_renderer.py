@@ -13,7 +13,6 @@ from rest_framework.test import APIClient
 from config.renderers import JSONRenderer
 from meetings.models import Session
 from tests.api.test_query_counts import LISTS
-from tests.served import served_without_collector
 
 DRF = renderers.JSONRenderer()
 OURS = JSONRenderer()
@@ -65,22 +64,3 @@ def test_every_list_and_a_session_read_through_the_api_are_drf_s_bytes():
         response = api.get(path)
         assert response.status_code == 200 and response["Content-Type"] == "application/json"
         assert response.content == DRF.render(response.data), path
-
-
-@pytest.mark.django_db
-def test_the_served_session_list_and_its_rows_are_freed_without_the_garbage_collector(settings):
-    from rest_framework.response import Response
-
-    call_command("load_seeds", verbosity=0)
-    settings.PAGE_STORE = False
-    body, alive = served_without_collector("/api/v1/sessions/?limit=50", Response, Session)
-    assert b'"key":"council-96"' in body
-    assert alive == []
-
-
-def test_the_response_keeps_its_data_and_json_renders_it_again():
-    client = APIClient()
-    response = client.get("/api/v1/")
-    assert response.status_code == 200
-    assert response.data and response.renderer_context == {}
-    assert OURS.render(response.data) == response.content

@@ -100,6 +100,8 @@ def test_a_bad_draft_is_refused_with_reasons(editor_api):
         ({"values": {"venue": "geneva"}}, "session endpoint"),
         ({"documents": [{"symbol": "MC/0000"}]}, "No document"),
         ({"values": {"notes": ["a"]}}, "plain value"),
+        ({"agenda": [{"label": "1", "title": "Opening\r\nBcc: x@example.org"}]}, "Agenda item 1"),
+        ({"agenda": [{"label": "1", "title": "x" * 401}]}, "400 characters"),
     ]:
         response = editor_api.put("/api/v1/sessions/council-99/draft/", payload, format="json")
         assert response.status_code == 400 and message in str(response.json()), payload

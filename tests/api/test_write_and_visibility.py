@@ -21,8 +21,9 @@ def editor_api(editor):
 
 @pytest.fixture
 def viewer_api(viewer):
+    # Signed in as a browser is (a session cookie), so the page store never answers for it.
     client = APIClient()
-    client.force_authenticate(viewer)
+    client.force_login(viewer)
     return client
 
 
@@ -176,3 +177,105 @@ def test_rescheduling_through_the_api_sends_one_change_notice(
     assert [r["changes"]["start_date"] for r in received] == [
         (dt.date(2031, 5, 5), dt.date(2031, 5, 11))
     ]
+
+
+@pytest.fixture
+def restricted_report():
+    report = DocumentFactory(symbol="MC/7801", access="restricted")
+    session = SessionFactory(key="open-council", report=report)
+    return session
+
+
+@pytest.mark.parametrize("params", [{}, {"year": "2030"}])
+def test_a_restricted_report_is_null_to_anonymous_readers_on_both_list_paths_and_the_detail(
+    restricted_report, params
+):
+    public = APIClient()
+    listed = public.get("/api/v1/sessions/", params).json()["results"]
+    assert [(s["key"], s["report"]) for s in listed] == [("open-council", None)]
+    assert public.get("/api/v1/sessions/open-council/").json()["report"] is None
+
+
+def test_the_secretariat_is_told_the_restricted_report(restricted_report, viewer_api):
+    listed = viewer_api.get("/api/v1/sessions/").json()["results"]
+    assert [(s["key"], s["report"]) for s in listed] == [("open-council", "MC/7801")]
+    assert viewer_api.get("/api/v1/sessions/open-council/").json()["report"] == "MC/7801"
+
+
+def test_decisions_name_only_documents_and_decisions_anonymous_readers_may_see(viewer_api):
+    from tests.factories import DecisionFactory
+
+    hidden = DecisionFactory(key="hidden-one", session=SessionFactory(is_published=False))
+    decision = DecisionFactory(key="open-one", resolution_number=1500)
+    public = DocumentFactory(symbol="MC/7810")
+    decision.documents.add(
+        public,
+        DocumentFactory(symbol="MC/7811", access="restricted"),
+        DocumentFactory(symbol="MC/7812", is_published=False),
+    )
+    decision.recalls.add(hidden)
+    anonymous = APIClient()
+    for path in ("/api/v1/decisions/", "/api/v1/resolutions/"):
+        written = anonymous.get(path).json()["results"]
+        assert [(d["key"], d["documents"], d["recalls"]) for d in written] == [
+            ("open-one", ["MC/7810"], [])
+        ]
+    detail = anonymous.get(f"/api/v1/sessions/{decision.session.key}/").json()["decisions"]
+    assert [(d["documents"], d["recalls"]) for d in detail] == [(["MC/7810"], [])]
+    seen = viewer_api.get("/api/v1/decisions/open-one/").json()
+    assert (seen["documents"], seen["recalls"]) == (
+        ["MC/7810", "MC/7811", "MC/7812"],
+        ["hidden-one"],
+    )
+
+
+def test_tombstones_of_never_public_records_are_listed_to_the_secretariat_only(viewer_api):
+    from meetings.models import Tombstone
+
+    SessionFactory(key="never-shown", is_published=False).delete()
+    DocumentFactory(symbol="MC/7820", access="restricted").delete()
+    SessionFactory(key="was-shown").delete()
+    assert set(Tombstone.objects.values_list("key", "was_public")) == {
+        ("never-shown", False),
+        ("MC/7820", False),
+        ("was-shown", True),
+    }
+    public = APIClient().get("/api/v1/tombstones/").json()
+    assert [t["key"] for t in public["results"]] == ["was-shown"]
+    everything = viewer_api.get("/api/v1/tombstones/").json()["results"]
+    assert [t["key"] for t in everything] == ["never-shown", "MC/7820", "was-shown"]
+
+
+def test_a_cascade_records_whether_each_deleted_row_was_public():
+    from meetings.models import Tombstone
+    from tests.factories import MeetingFactory
+
+    MeetingFactory(session=SessionFactory(key="open-s")).session.delete()
+    MeetingFactory(session=SessionFactory(key="closed-s", is_published=False)).session.delete()
+    assert sorted(Tombstone.objects.values_list("model", "was_public")) == [
+        ("meetings.meeting", False),
+        ("meetings.meeting", True),
+        ("meetings.session", False),
+        ("meetings.session", True),
+    ]
+
+
+def test_a_document_names_its_restricted_parent_only_to_the_secretariat(viewer_api):
+    DocumentFactory(symbol="MC/7830", access="restricted")
+    DocumentFactory(symbol="MC/7830/Corr.1")
+    assert APIClient().get("/api/v1/documents/MC/7830/Corr.1/").json()["parent"] is None
+    assert viewer_api.get("/api/v1/documents/MC/7830/Corr.1/").json()["parent"] == "MC/7830"
+
+
+def test_an_admission_at_an_unpublished_session_names_no_decision_to_anonymous_readers(
+    viewer_api,
+):
+    from meetings.models import Admission
+    from tests.factories import DecisionFactory, MembershipFactory
+
+    membership = MembershipFactory()
+    decision = DecisionFactory(key="secret-admission", session=SessionFactory(is_published=False))
+    Admission.objects.create(decision=decision, membership=membership)
+    path = f"/api/v1/memberships/{membership.pk}/"
+    assert APIClient().get(path).json()["admitted_by"] is None
+    assert viewer_api.get(path).json()["admitted_by"] == "secret-admission"

@@ -238,3 +238,69 @@ def test_source_citation_is_shown_on_the_change_form(superuser_client):
     )
     page = superuser_client.get(reverse("admin:meetings_session_change", args=[session.pk]))
     assert b"MC/2278, paragraph 17" in page.content
+
+
+@pytest.mark.parametrize(
+    "unsafe", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]
+)
+def test_admin_login_with_an_unsafe_next_lands_on_the_admin_index(client, editor, unsafe):
+    login = f"/admin/login/?next={unsafe}"
+    page = client.get(login)
+    assert page.status_code == 200 and page.context["next"] == "/admin/"
+    response = client.post(
+        login, {"username": "editor", "password": "pw-editor-123", "next": page.context["next"]}
+    )
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    client.logout()
+    # A form posted with the unsafe value itself is not followed either.
+    response = client.post(
+        login, {"username": "editor", "password": "pw-editor-123", "next": unsafe}
+    )
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_admin_login_follows_a_safe_next(client, editor):
+    target = reverse("admin:meetings_session_changelist")
+    response = client.post(
+        f"/admin/login/?next={target}",
+        {"username": "editor", "password": "pw-editor-123", "next": target},
+    )
+    assert (response.status_code, response["Location"]) == (302, target)
+    assert client.get("/admin/login/")["Location"] == "/admin/"
+
+
+def test_view_on_site_needs_the_view_permission_of_the_record(client, viewer, django_user_model):
+    from django.contrib.contenttypes.models import ContentType
+
+    session = SessionFactory(key="council-99", is_published=False)
+    link = reverse(
+        "admin:view_on_site", args=[ContentType.objects.get_for_model(Session).pk, session.pk]
+    )
+    client.force_login(django_user_model.objects.create_user("bare", is_staff=True))
+    response = client.get(link)
+    assert response.status_code == 403 and "council-99" not in response.get("Location", "")
+    client.force_login(viewer)
+    assert client.get(link)["Location"].endswith(session.get_absolute_url())
+
+
+def test_pending_changes_are_not_made_by_hand(superuser_client):
+    response = superuser_client.post(reverse("admin:meetings_pendingchange_add"), {})
+    assert response.status_code == 403
+
+
+def test_viewers_cannot_run_enable_or_disable_scheduled_tasks(client, viewer):
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    task = PeriodicTask.objects.create(
+        name="scan",
+        task="meetings.scan",
+        interval=IntervalSchedule.objects.create(every=1, period="minutes"),
+    )
+    client.force_login(viewer)
+    for action in ("disable_tasks", "toggle_tasks", "run_tasks", "enable_tasks"):
+        client.post(
+            reverse("admin:django_celery_beat_periodictask_changelist"),
+            {"action": action, "_selected_action": [task.pk], "index": "0"},
+        )
+        task.refresh_from_db()
+        assert task.enabled, action

@@ -12,7 +12,13 @@ from django.urls import reverse
 from governance import history
 from governance.models import Body
 from meetings.models import Session, Tombstone
-from tests.factories import BodyFactory, BureauMemberFactory, DecisionFactory, SessionFactory
+from tests.factories import (
+    BodyFactory,
+    BureauMemberFactory,
+    DecisionFactory,
+    DocumentFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +115,78 @@ def test_viewers_cannot_restore(client, viewer):
         ).status_code
         == 403
     )
+
+
+def version_form(client, document):
+    """The complete form of a document's first version, as its history page shows it."""
+    url = reverse(
+        "admin:governance_documentreference_simple_history",
+        args=[document.pk, document.history.earliest().history_id],
+    )
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = {n: ("" if form[n].value() is None else form[n].value()) for n in form.fields}
+    return url, page, data
+
+
+def test_a_viewer_cannot_revert_or_rewrite_a_record_through_its_history(client, viewer, editor):
+    document = DocumentFactory(symbol="MC/2216", access="restricted")
+    client.force_login(editor)
+    url, _page, data = version_form(client, document)
+    client.force_login(viewer)
+    data.update(access="public", title="Rewritten")
+    versions = document.history.count()
+    assert client.post(url, data).status_code == 403
+    document.refresh_from_db()
+    assert (document.access, document.history.count()) == ("restricted", versions)
+    assert document.title != "Rewritten"
+
+
+def test_a_viewer_sees_a_version_read_only(client, viewer):
+    document = DocumentFactory(symbol="MC/2216")
+    client.force_login(viewer)
+    _url, page, _data = version_form(client, document)
+    assert page.status_code == 200 and page.context["revert_disabled"]
+    html = page.content.decode()
+    assert '<fieldset disabled class="history-read-only">' in html
+    assert 'value="Revert"' not in html
+
+
+def test_a_staff_account_without_permissions_cannot_open_a_version(
+    client, editor, django_user_model
+):
+    document = DocumentFactory(symbol="MC/2216")
+    client.force_login(editor)
+    url, _page, data = version_form(client, document)
+    client.force_login(django_user_model.objects.create_user("bare", is_staff=True))
+    assert client.get(url).status_code == 403
+    assert client.post(url, data).status_code == 403
+
+
+def test_an_editor_reverts_a_record_to_an_earlier_version(client, editor):
+    document = DocumentFactory(symbol="MC/2216", title="First title")
+    document.title = "Second title"
+    document.save()
+    client.force_login(editor)
+    url, page, data = version_form(client, document)
+    assert not page.context["revert_disabled"] and 'value="Revert"' in page.content.decode()
+    assert client.post(url, data).status_code == 302
+    document.refresh_from_db()
+    assert document.title == "First title"
+
+
+def test_deleted_records_need_a_view_permission_and_restoring_the_add_permission(
+    client, viewer, django_user_model
+):
+    BodyFactory(key="sbf", name="Subcommittee on Budget and Finance").delete()
+    (deleted,) = history.deleted_records()
+    client.force_login(django_user_model.objects.create_user("bare", is_staff=True))
+    assert client.get("/admin/deleted-records/").status_code == 403
+    client.force_login(viewer)
+    page = client.get("/admin/deleted-records/")
+    assert page.status_code == 200 and b"Subcommittee on Budget and Finance" in page.content
+    assert b'value="Restore"' not in page.content
+    refused = client.post(
+        "/admin/deleted-records/", {"model": "governance.body", "history_id": deleted.history_id}
+    )
+    assert refused.status_code == 403 and not Body.objects.filter(key="sbf").exists()

@@ -278,3 +278,66 @@ def test_a_rendered_page_and_what_it_showed_are_freed_without_the_garbage_collec
     body, alive = served_without_collector("/sessions/council-96/", Context, Session, AgendaItem)
     assert "Ninety-sixth Session of the Council" in body.decode()
     assert alive == []
+
+
+def test_a_documents_page_lists_only_the_corrigenda_delegates_may_see(client):
+    original = DocumentFactory(symbol="MC/9500", title="Budget")
+    DocumentFactory(symbol="MC/9500/Corr.1", title="Open corrigendum")
+    DocumentFactory(symbol="MC/9500/Corr.2", title="Closed corrigendum", access="restricted")
+    page = client.get(original.get_absolute_url()).content.decode()
+    assert ">MC/9500/Corr.1</a>" in page and "Corr.2" not in page
+    listed = client.get("/documents/", {"q": "9500"}).content.decode()
+    assert "MC/9500/Corr.1" in listed and "Corr.2" not in listed
+
+
+def test_the_documents_search_gives_no_hit_for_a_restricted_corrigendums_symbol(client):
+    DocumentFactory(symbol="MC/9510", title="Budget")
+    DocumentFactory(symbol="MC/9510/Corr.3", access="restricted")
+    assert "No documents match." in text(client.get("/documents/", {"q": "Corr.3"}))
+    assert "No documents match." not in text(client.get("/documents/", {"q": "9510"}))
+
+
+def test_a_series_of_restricted_documents_only_is_unknown_to_delegates(client):
+    DocumentFactory(symbol="SCPF/9520", access="restricted")
+    assert client.get("/documents/", {"series": "SCPF"}).status_code == 400
+
+
+def test_resolutions_page_names_no_hidden_document_or_decision(client):
+    hidden = DecisionFactory(
+        resolution_number=9530, session=SessionFactory(is_published=False), title="Hidden"
+    )
+    decision = DecisionFactory(resolution_number=9531, title="Open")
+    decision.documents.add(
+        DocumentFactory(symbol="MC/9532"),
+        DocumentFactory(symbol="MC/9533", is_published=False, title="Unpublished paper"),
+        DocumentFactory(symbol="MC/9534", access="restricted"),
+    )
+    decision.recalls.add(hidden)
+    page = text(client.get("/resolutions/"))
+    assert "Resolution No. 9531" in page and "MC/9532" in page
+    for secret in ("9530", "MC/9533", "Unpublished paper", "MC/9534"):
+        assert secret not in page
+
+
+def test_members_page_names_no_unpublished_admitting_session(client):
+    from meetings.models import Admission
+
+    session = SessionFactory(is_published=False, number=None, name="Quiet Retreat")
+    membership = MembershipFactory()
+    Admission.objects.create(decision=DecisionFactory(session=session), membership=membership)
+    assert "Quiet Retreat" not in text(client.get("/members/"))
+    session.is_published = True
+    session.save()
+    assert "Quiet Retreat" in text(client.get("/members/"))
+
+
+def test_a_document_only_on_an_unpublished_sessions_agenda_is_hidden_until_it_is_published(
+    client,
+):
+    session = SessionFactory(is_published=False)
+    document = DocumentFactory(symbol="MC/9540")
+    AgendaItemFactory(session=session).documents.add(document)
+    assert client.get(document.get_absolute_url()).status_code == 404
+    session.is_published = True
+    session.save()
+    assert client.get(document.get_absolute_url()).status_code == 200

@@ -18,10 +18,10 @@ GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
 
 def send_all(now: dt.datetime) -> list[str]:
     """As the periodic task does: claim, split into batches, send each batch."""
-    claimed = reminders.scan(worker="w", now=now)
+    claimed = reminders.scan(claim="w", now=now)
     states: dict[int, str] = {}
     for batch in reminders.deliveries_batches(claimed, 200):
-        states.update(reminders.deliveries_send(delivery_ids=batch, worker="w", now=now))
+        states.update(reminders.deliveries_send(delivery_ids=batch, claim="w", now=now))
     return [states[pk] for pk in claimed]
 
 
@@ -64,7 +64,7 @@ def test_a_weekly_digest_waits_for_monday_in_the_subscribers_time(bodies):
     delivery = Delivery.objects.get(subscriber=subscriber)
     local = delivery.due_at.astimezone(zoneinfo.ZoneInfo("Asia/Bangkok"))
     assert (local.date(), local.hour) == (dt.date(2031, 5, 26), 8)
-    assert reminders.scan(worker="w", now=at(dt.date(2031, 5, 25))) == []
+    assert reminders.scan(claim="w", now=at(dt.date(2031, 5, 25))) == []
     assert send_all(at(dt.date(2031, 5, 26), 9)) == ["sent"]
     assert len(mail.outbox) == 1 and mail.outbox[0].subject.startswith("Reminder: ")
 
@@ -85,7 +85,7 @@ def test_batches_keep_one_subscribers_rows_together():
     SessionFactory(body=council, start_date=dt.date(2031, 5, 11), end_date=dt.date(2031, 5, 12))
     for i in range(5):
         follower(bodies=[council], email=f"d{i}@example.org", mode="daily")
-    claimed = reminders.scan(worker="w", now=at(dt.date(2031, 5, 6)))
+    claimed = reminders.scan(claim="w", now=at(dt.date(2031, 5, 6)))
     assert len(claimed) == 10
     batches = reminders.deliveries_batches(claimed, 3)
     owners = dict(Delivery.objects.values_list("pk", "subscriber_id"))

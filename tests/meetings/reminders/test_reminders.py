@@ -1,6 +1,7 @@
 """Reminders and change notices: due once, sent once, never for stale dates or cancelled sessions."""
 
 import datetime as dt
+import itertools
 import smtplib
 import zoneinfo
 
@@ -48,8 +49,8 @@ def follower(
 
 def send_all(now: dt.datetime) -> list[str]:
     return [
-        reminders.delivery_send(delivery_id=pk, worker="w", now=now)
-        for pk in reminders.scan(worker="w", now=now)
+        reminders.delivery_send(delivery_id=pk, claim="w", now=now)
+        for pk in reminders.scan(claim="w", now=now)
     ]
 
 
@@ -103,12 +104,12 @@ def test_a_reminder_computed_for_old_dates_is_not_sent(council):
         body=council, start_date=dt.date(2031, 5, 5), end_date=dt.date(2031, 5, 6)
     )
     follower(bodies=[council])
-    claimed = reminders.scan(worker="w", now=at(dt.date(2031, 4, 6)))
+    claimed = reminders.scan(claim="w", now=at(dt.date(2031, 4, 6)))
     services.session_reschedule(
         session=session, start=dt.date(2031, 5, 11), end=dt.date(2031, 5, 12)
     )
     assert [
-        reminders.delivery_send(delivery_id=pk, worker="w", now=at(dt.date(2031, 4, 6)))
+        reminders.delivery_send(delivery_id=pk, claim="w", now=at(dt.date(2031, 4, 6)))
         for pk in claimed
     ] == ["skipped"]
     assert (
@@ -172,7 +173,7 @@ def test_a_burst_of_edits_gives_one_change_notice_after_the_quiet_period(
     assert reminders.changes_plan(now=later) == 1
     delivery = Delivery.objects.get(kind="change")
     Delivery.objects.filter(pk=delivery.pk).update(state="claimed", claimed_by="w")
-    assert reminders.delivery_send(delivery_id=delivery.pk, worker="w", now=later) == "sent"
+    assert reminders.delivery_send(delivery_id=delivery.pk, claim="w", now=later) == "sent"
     assert "Dates: 5-6 May 2031 -> 11-12 May 2031" in mail.outbox[-1].body
     assert mail.outbox[-1].subject.startswith("Changed: ")
 
@@ -200,11 +201,11 @@ def test_two_workers_never_claim_the_same_row_and_lost_claims_are_retaken(counci
         follower(bodies=[council], email=f"d{i}@example.org")
     now = at(dt.date(2031, 5, 4))
     reminders.reminders_plan(now=now)
-    first = reminders.deliveries_claim(worker="a", limit=8, now=now)
-    second = reminders.deliveries_claim(worker="b", now=now)
+    first = reminders.deliveries_claim(claim="a", limit=8, now=now)
+    second = reminders.deliveries_claim(claim="b", now=now)
     assert len(first) + len(second) == 15 and not set(first) & set(second)
     later = now + dt.timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT_SECONDS + 1)
-    assert sorted(reminders.deliveries_claim(worker="c", now=later)) == sorted(first + second)
+    assert sorted(reminders.deliveries_claim(claim="c", now=later)) == sorted(first + second)
 
 
 def test_smtp_failures_retry_with_back_off_then_fail_with_the_error(council, settings):
@@ -273,3 +274,71 @@ def test_one_tick_sends_everything_due_even_beyond_one_claim(council, settings, 
         follower(bodies=[council], lead_days=[3], email=f"d{i}@example.org")
     assert scan_task() == 5
     assert set(Delivery.objects.values_list("state", flat=True)) == {"sent"}
+
+
+def test_a_batch_sends_none_of_the_rows_a_later_claim_has_retaken(council, settings):
+    SessionFactory(body=council, start_date=dt.date(2031, 5, 5), end_date=dt.date(2031, 5, 6))
+    for i in range(3):
+        follower(bodies=[council], email=f"d{i}@example.org", lead_days=[1])
+    now = at(dt.date(2031, 5, 4))
+    reminders.reminders_plan(now=now)
+    first = reminders.deliveries_claim(claim="a", now=now)
+    # The batch waited in the broker past the claim timeout: a scan retakes its rows.
+    later = now + dt.timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT_SECONDS + 1)
+    assert reminders.deliveries_claim(claim="b", now=later) == first
+    assert reminders.deliveries_send(delivery_ids=first, claim="a", now=later) == {}
+    assert mail.outbox == []
+    assert set(reminders.deliveries_send(delivery_ids=first, claim="b", now=later).values()) == {
+        "sent"
+    }
+    assert reminders.deliveries_send(delivery_ids=first, claim="a", now=later) == {}
+    assert sorted(m.to[0] for m in mail.outbox) == [f"d{i}@example.org" for i in range(3)]
+
+
+def test_a_row_retaken_while_its_batch_runs_is_sent_only_by_its_new_holder(council, settings):
+    settings.EMAIL_BACKEND = "tests.meetings.reminders.retaking_backend.RetakingBackend"
+    SessionFactory(body=council, start_date=dt.date(2031, 5, 5), end_date=dt.date(2031, 5, 6))
+    for i in range(3):
+        follower(bodies=[council], email=f"d{i}@example.org", lead_days=[1])
+    now = at(dt.date(2031, 5, 4))
+    claimed = reminders.scan(claim="a", now=now)
+    # While the first message goes out, a rival claim takes the other two rows.
+    states = reminders.deliveries_send(delivery_ids=claimed, claim="a", now=now)
+    assert list(states.values()) == ["sent"] and len(mail.outbox) == 1
+    assert Delivery.objects.filter(state="claimed", claimed_by="rival").count() == 2
+    reminders.deliveries_send(delivery_ids=claimed, claim="rival", now=now)
+    assert sorted(m.to[0] for m in mail.outbox) == [f"d{i}@example.org" for i in range(3)]
+    assert set(Delivery.objects.values_list("state", flat=True)) == {"sent"}
+
+
+def test_each_delivery_is_stamped_with_the_time_its_message_went_out(
+    council, settings, monkeypatch, tmp_path
+):
+    settings.EMAIL_BACKEND = "tests.meetings.reminders.slow_backend.SlowFileBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path)
+    monkeypatch.setenv("SLOW_MAIL_SECONDS", "0.2")
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    SessionFactory(body=council, start_date=tomorrow, end_date=tomorrow)
+    for i in range(3):
+        follower(bodies=[council], email=f"d{i}@example.org", lead_days=[3])
+    before = timezone.now()
+    claimed = reminders.scan(claim="w")
+    reminders.deliveries_send(delivery_ids=claimed, claim="w")
+    stamps = sorted(Delivery.objects.values_list("sent_at", flat=True))
+    assert stamps[0] >= before + dt.timedelta(seconds=0.2)  # after the first message, not before
+    assert all(b - a >= dt.timedelta(seconds=0.2) for a, b in itertools.pairwise(stamps))
+
+
+def test_the_scan_has_a_queue_of_its_own_and_make_serve_runs_a_worker_on_it():
+    from config.celery import app
+    from config.serve import commands
+
+    scan_queue = app.amqp.router.route({}, "meetings.reminders.scan")["queue"].name
+    send_queue = app.amqp.router.route({}, "meetings.reminders.send_batch")["queue"].name
+    assert (scan_queue, send_queue) == ("scan", app.conf.task_default_queue)
+    consumed = [
+        command[command.index("-Q") + 1] if "-Q" in command else app.conf.task_default_queue
+        for name, command in commands("127.0.0.1", "8000").items()
+        if "worker" in command
+    ]
+    assert sorted(consumed) == sorted([send_queue, scan_queue])

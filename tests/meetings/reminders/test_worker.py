@@ -1,5 +1,6 @@
 """Real Celery workers on real Redis and PostgreSQL: every due reminder goes out exactly once,
-through duplicate scans, a worker killed with SIGKILL mid-batch, and Redis stopped and restarted."""
+through duplicate scans, a fan-out slower than the claim timeout, a worker killed with SIGKILL
+mid-batch, and Redis stopped and restarted."""
 
 import datetime as dt
 import shutil
@@ -10,11 +11,12 @@ import pytest
 from django.utils import timezone
 
 from meetings import reminders
-from meetings.models import Delivery
+from meetings.models import Delivery, Subscriber, Subscription
 from tests.conftest import require_service
 from tests.factories import BodyFactory, SessionFactory
 
-from .workers import recipients, start_redis, start_worker, stop, wait_until
+from .smtp_sink import SmtpSink
+from .workers import recipients, scan_queue, start_redis, start_worker, stop, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 N = 20
@@ -65,6 +67,66 @@ def test_duplicate_scans_at_once_send_each_reminder_once(broker, redis_url, tmp_
         stop(worker)
     assert sorted(recipients(tmp_path / "mail")) == sorted(f"d{i}@example.org" for i in range(N))
     assert Delivery.objects.count() == N
+
+
+def many_due_reminders(n: int) -> None:
+    council = BodyFactory(reminder_lead_days=[3])
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    SessionFactory(body=council, start_date=tomorrow, end_date=tomorrow)
+    now = timezone.now()
+    Subscriber.objects.bulk_create(
+        Subscriber(
+            email=f"d{i}@example.org", token_hash=f"{i:064d}", confirmed_at=now, timezone="UTC"
+        )
+        for i in range(n)
+    )
+    Subscription.objects.bulk_create(
+        Subscription(subscriber=s, body=council) for s in Subscriber.objects.all()
+    )
+
+
+def test_a_fan_out_slower_than_the_claim_timeout_sends_every_recipient_exactly_once(
+    broker, redis_url, tmp_path
+):
+    """Regression (issue 17): with no fault at all, scans retook the claims of batches still
+    queued or sending, and both holders mailed the rows. Here the fan-out lasts several claim
+    timeouts, scans tick all along on their own queue, and the sink counts each address."""
+    n = 800  # four batches of 200: two send at a time, two wait past the claim timeout
+    many_due_reminders(n)
+    sink = SmtpSink(delay=0.02).start()  # ~30 messages/s per connection at best
+    extra = {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(sink.port),
+        "REMINDER_CLAIM_TIMEOUT_SECONDS": "2",
+    }
+    common = {"redis_url": redis_url, "mail_dir": tmp_path / "mail", "queue": tmp_path.name}
+    workers = [
+        start_worker(log=tmp_path / "send1.log", **common, **extra),
+        start_worker(log=tmp_path / "send2.log", **common, **extra),
+        start_worker(log=tmp_path / "scan.log", scans=True, **common, **extra),
+    ]
+    started = time.monotonic()
+    try:
+        # Beat's tick, compressed: a scan every half second, for as long as the fan-out lasts.
+        while sent() < n and time.monotonic() - started < 75:
+            broker.send_task("meetings.reminders.scan", queue=scan_queue(tmp_path.name))
+            time.sleep(0.5)
+        for _ in range(4):  # a late duplicate would arrive now
+            broker.send_task("meetings.reminders.scan", queue=scan_queue(tmp_path.name))
+            time.sleep(0.5)
+    finally:
+        for worker in workers:
+            stop(worker)
+        sink.stop()
+    logs = "".join((tmp_path / f"{name}.log").read_text()[-1500:] for name in ("send1", "scan"))
+    assert sent() == n, logs
+    counts = sink.counts()
+    assert sorted(counts) == sorted(f"d{i}@example.org" for i in range(n)), logs
+    assert {address: c for address, c in counts.items() if c != 1} == {}
+    # The case under test happened: claims were retaken while the fan-out ran, and the rows
+    # were sent by their later holders (the first scan claimed all n under one token).
+    assert Delivery.objects.values("claimed_by").distinct().count() > 1
 
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(

