@@ -60,12 +60,17 @@ bench-load: install
 clean:
 	rm -rf $(VENV) var staticfiles
 
-# Interface strings for delegates (the admin stays in English): extract, fill from locale/translations.py, compile.
-MESSAGE_IGNORES := .venv/* tests/* benchmarks/* seeds/* */migrations/* */admin*.py governance/models.py meetings/models/* \
-	config/* templates/admin/* */api/* meetings/seeding/* meetings/management/* meetings/services.py governance/services.py \
-	meetings/forms.py meetings/deadlines.py meetings/feedlint.py staticfiles/* var/* locale/* \
-	meetings/agenda.py meetings/planning.py meetings/publishing.py meetings/forms_secretariat.py \
-	meetings/csvio.py meetings/compliance.py
+# Interface strings for delegates, in French and Spanish: the .po catalogues in locale/ are the source of
+# the translations (edit them, or Poedit/Weblate); `make messages` extracts the strings the code marks
+# into them and compiles the .mo that Django reads (committed, so `make run` needs no gettext).
+# The admin stays in English: ignored are the tools' folders and the files whose marked strings only the
+# secretariat reads (models' verbose names, admin classes and templates, the secretariat's services and
+# forms). Any other file is extracted, so a string a delegate reads cannot be left out of the catalogues.
+MESSAGE_IGNORES := .venv/* tests/* benchmarks/* seeds/* staticfiles/* var/* locale/* */migrations/* \
+	*/admin*.py templates/admin/* config/urls.py governance/models.py meetings/models/* \
+	meetings/services.py meetings/forms.py meetings/forms_secretariat.py meetings/deadlines.py \
+	meetings/agenda.py meetings/planning.py meetings/publishing.py
 messages: install
-	$(BIN)/python manage.py makemessages -l fr -l es --no-obsolete $(foreach p,$(MESSAGE_IGNORES),--ignore='$(p)')
-	$(BIN)/python locale/translations.py
+	$(BIN)/python manage.py makemessages -l fr -l es --no-obsolete --add-location=file \
+		$(foreach p,$(MESSAGE_IGNORES),--ignore='$(p)')
+	$(BIN)/python manage.py compilemessages -l fr -l es --ignore='.venv/*'
