@@ -116,3 +116,11 @@ def test_document_links_must_be_http_or_https(url):
     version = DocumentVersion(document=DocumentFactory(), language="en", url=url)
     with pytest.raises(ValidationError):
         version.full_clean()
+
+
+def test_only_the_api_docs_page_allows_the_swagger_cdn_and_its_inline_script(client):
+    docs = client.get("/api/v1/docs/")["Content-Security-Policy"]
+    script = docs.split("script-src")[1].split(";")[0]
+    assert "'unsafe-inline'" in script and "https://cdn.jsdelivr.net" in script
+    assert "frame-ancestors 'none'" in docs
+    assert "cdn.jsdelivr.net" not in client.get("/")["Content-Security-Policy"]
