@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_celery_beat",
+    "axes",
     "simple_history",
     "governance",
     "meetings",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     # middleware that adds headers, so they are added to a replay as to a fresh response.
     "meetings.pagestore.PageStoreFetchMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # django-axes: the login lockout (AXES_* below).
+    "axes.middleware.AxesMiddleware",
     # Last, so it sees a view's exceptions first: a database or Redis outage becomes a 503.
     "config.middleware.ServiceUnavailableMiddleware",
 ]
@@ -119,6 +122,22 @@ SERVICE_RETRY_AFTER_SECONDS = env_int("SERVICE_RETRY_AFTER_SECONDS", 30)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)  # proxies whose X-Forwarded-For to trust
+# The lockout is django-axes', counting in the cache (no tables used); config/lockout.py reads the
+# two settings above at each attempt and names the client by the API throttle's rule.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one locks
+AXES_FAILURE_LIMIT = "config.lockout.failure_limit"
+AXES_COOLOFF_TIME = "config.lockout.lockout_time"
+AXES_CLIENT_IP_CALLABLE = "config.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "config.lockout.login_page_again"
+AXES_RESET_ON_SUCCESS = True  # a success before the limit clears the counts
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends on time
+AXES_ENABLE_ADMIN = False  # its admin lists the database handler's rows, unused here
+AXES_VERBOSE = False
 
 SESSION_ENGINE = "config.sessions"
 ROOT_URLCONF = env_str("ROOT_URLCONF", "config.urls")  # benchmarks add their anchor views
@@ -194,6 +213,8 @@ else:
             "TIMEOUT": None,
         }
     }
+    # Axes warns that local memory is one process's; without Redis the app is one (runserver).
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,6 +3,8 @@ address in any public page, feed or API response, link URLs limited to http(s)."
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -62,6 +64,15 @@ def test_a_success_before_the_limit_clears_the_count(client, editor):
     client.logout()
     for _ in range(4):
         login(client, "editor", "wrong")
+    assert login(client, "editor", "pw-editor-123").status_code == 302
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=2, LOGIN_LOCKOUT_SECONDS=3)
+def test_the_lock_ends_after_login_lockout_seconds(client, editor):
+    for _ in range(2):
+        login(client, "editor", "wrong")
+    assert b"Too many failed logins" in login(client, "editor", "pw-editor-123").content
+    time.sleep(3.5)
     assert login(client, "editor", "pw-editor-123").status_code == 302
 
 
