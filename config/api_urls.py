@@ -1,5 +1,7 @@
 """The REST API, version 1."""
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -7,6 +9,8 @@ from rest_framework.routers import DefaultRouter
 from governance.api import views as governance
 from meetings.api import documents, secretariat
 from meetings.api import views as meetings
+
+SWAGGER_CDN = "https://cdn.jsdelivr.net"
 
 router = DefaultRouter()
 router.register("bodies", governance.BodyViewSet, basename="body")
@@ -25,7 +29,18 @@ router.register("tombstones", meetings.TombstoneViewSet, basename="tombstone")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI loads its assets from a CDN and starts with an inline script.
+    path(
+        "docs/",
+        csp_update(
+            {
+                "script-src": [UNSAFE_INLINE, SWAGGER_CDN],
+                "style-src": [SWAGGER_CDN],
+                "img-src": [SWAGGER_CDN],
+            }
+        )(SpectacularSwaggerView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
     path("planning/year/", secretariat.PlanYearView.as_view(), name="plan-year"),
     path(
         "planning/special-sessions/",

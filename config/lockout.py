@@ -1,80 +1,55 @@
-"""Admin login lockout: after LOGIN_FAILURE_LIMIT failures from one address, or for one account,
-logins are refused for LOGIN_LOCKOUT_SECONDS. Counters live in the cache (Redis in production),
-so every server process sees them."""
+"""Admin login lockout, by django-axes: after LOGIN_FAILURE_LIMIT failures from one address, or
+for one account, logins are refused for LOGIN_LOCKOUT_SECONDS. Axes counts in the cache (Redis in
+production, AxesCacheHandler), so every server process sees the same counts. The settings
+(config/settings.py, AXES_*) point here for what axes cannot read from them directly."""
 
 from __future__ import annotations
 
-import hashlib
-import logging
+import datetime as dt
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from rest_framework.throttling import BaseThrottle
-
-logger = logging.getLogger(__name__)
 
 
 def client_address(request: HttpRequest | None) -> str:
     """The client's address by the API throttle's own rule (DRF's get_ident): the peer address,
     or behind NUM_PROXIES proxies (TRUSTED_PROXY_COUNT) the address that many hops from the end
-    of X-Forwarded-For. One rule, so the lockout, the throttle and the rate limits agree."""
+    of X-Forwarded-For. One rule, so the lockout (AXES_CLIENT_IP_CALLABLE), the throttle and the
+    rate limits agree; django-ipware's proxy_count counts hops differently (it wants the client
+    and each proxy in the header, where DRF counts the peer as the last proxy)."""
     if request is None:
         return "unknown"
     return BaseThrottle().get_ident(request) or "unknown"
 
 
-def _keys(address: str, username: str) -> list[str]:
-    account = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
-    return [f"login-failures:ip:{address}", f"login-failures:user:{account}"]
+def failure_limit(request: HttpRequest | None, credentials: dict | None) -> int:
+    """AXES_FAILURE_LIMIT, read from LOGIN_FAILURE_LIMIT at each attempt."""
+    return settings.LOGIN_FAILURE_LIMIT
 
 
-def is_locked(address: str, username: str) -> bool:
-    try:
-        counts = cache.get_many(_keys(address, username))
-    except Exception:  # the cache is down: do not lock everyone out; logins still need passwords
-        logger.warning("login lockout unavailable: cache unreachable")
-        return False
-    return any(count >= settings.LOGIN_FAILURE_LIMIT for count in counts.values())
+def lockout_time(request: HttpRequest | None) -> dt.timedelta:
+    """AXES_COOLOFF_TIME, read from LOGIN_LOCKOUT_SECONDS at each attempt."""
+    return dt.timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
 
 
-def record_failure(address: str, username: str) -> None:
-    for key in _keys(address, username):
-        try:
-            cache.add(key, 0, timeout=settings.LOGIN_LOCKOUT_SECONDS)
-            cache.incr(key)
-            cache.touch(key, settings.LOGIN_LOCKOUT_SECONDS)
-        except Exception:
-            logger.warning("login failure not counted: cache unreachable")
-
-
-def clear(address: str, username: str) -> None:
-    try:
-        cache.delete_many(_keys(address, username))
-    except Exception:
-        logger.warning("login failures not cleared: cache unreachable")
-
-
-@receiver(user_login_failed, dispatch_uid="lockout-count-failure")
-def _count_failure(sender, credentials: dict, request: HttpRequest | None = None, **kwargs) -> None:
-    record_failure(client_address(request), str(credentials.get("username", "")))
-
-
-@receiver(user_logged_in, dispatch_uid="lockout-clear-on-success")
-def _clear_on_success(sender, request: HttpRequest | None, user, **kwargs) -> None:
-    clear(client_address(request), user.get_username())
+def login_page_again(
+    request: HttpRequest, response: HttpResponse, credentials: dict | None
+) -> HttpResponse:
+    """AXES_LOCKOUT_CALLABLE: the failure that reaches the limit gets the login page as any
+    failure does; the next attempt is refused by the form below, saying why."""
+    return response
 
 
 class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
     """The admin's login form, refusing before the password is even checked while locked."""
 
     def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        if is_locked(client_address(self.request), username):
+        credentials = {"username": self.cleaned_data.get("username") or ""}
+        if not AxesProxyHandler.is_allowed(self.request, credentials):
             minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
             raise ValidationError(
                 "Too many failed logins from this address or for this account. "

@@ -1,5 +1,6 @@
-"""Cross-cutting middleware: security headers (CSP and friends), and a clear 503 page when
-PostgreSQL or Redis is down (the request fails cleanly; the app recovers by itself)."""
+"""Cross-cutting middleware: SHA-256 ETags, and a clear 503 page when PostgreSQL or Redis is down
+(the request fails cleanly; the app recovers by itself). Security headers come from
+SecurityMiddleware, django-csp and django-permissions-policy (settings)."""
 
 from __future__ import annotations
 
@@ -16,44 +17,6 @@ from django.template.loader import render_to_string
 from django.utils.http import quote_etag
 
 logger = logging.getLogger(__name__)
-
-CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        # The admin's widgets set style attributes; no inline script is allowed anywhere.
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
-# The interactive API page (Swagger UI) loads its assets from a CDN with an inline bootstrap.
-CSP_API_DOCS = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: "
-    "https://cdn.jsdelivr.net; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
-)
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-
-
-class SecurityHeadersMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-        self.docs_path = "/api/v1/docs/"
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            docs = request.path.startswith(self.docs_path)
-            response["Content-Security-Policy"] = CSP_API_DOCS if docs else CSP
-        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        response.setdefault("X-Content-Type-Options", "nosniff")
-        return response
 
 
 class ConditionalGetMiddleware(http.ConditionalGetMiddleware):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_celery_beat",
+    "axes",
     "simple_history",
     "governance",
     "meetings",
@@ -64,8 +66,10 @@ MIDDLEWARE = [
     # First, as Django's UpdateCacheMiddleware: it keeps a page with the headers every other
     # middleware gave it, so a replay carries exactly the headers of a fresh response.
     "meetings.pagestore.PageStoreUpdateMiddleware",
+    # nosniff and Referrer-Policy (SECURE_*), the CSP, Permissions-Policy: settings below.
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -81,17 +85,59 @@ MIDDLEWARE = [
     # middleware that adds headers, so they are added to a replay as to a fresh response.
     "meetings.pagestore.PageStoreFetchMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # django-axes: the login lockout (AXES_* below).
+    "axes.middleware.AxesMiddleware",
     # Last, so it sees a view's exceptions first: a database or Redis outage becomes a 503.
     "config.middleware.ServiceUnavailableMiddleware",
 ]
 PAGE_STORE = env_bool("PAGE_STORE", True)
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # No inline script anywhere (the API's Swagger page widens this: config/api_urls.py).
+        "script-src": [SELF],
+        # The admin's widgets set style attributes.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+}
 SERVICE_RETRY_AFTER_SECONDS = env_int("SERVICE_RETRY_AFTER_SECONDS", 30)
 # Admin login lockout: this many failures from one address or for one account lock it for a while.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)  # proxies whose X-Forwarded-For to trust
+# The lockout is django-axes', counting in the cache (no tables used); config/lockout.py reads the
+# two settings above at each attempt and names the client by the API throttle's rule.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one locks
+AXES_FAILURE_LIMIT = "config.lockout.failure_limit"
+AXES_COOLOFF_TIME = "config.lockout.lockout_time"
+AXES_CLIENT_IP_CALLABLE = "config.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "config.lockout.login_page_again"
+AXES_RESET_ON_SUCCESS = True  # a success before the limit clears the counts
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends on time
+AXES_ENABLE_ADMIN = False  # its admin lists the database handler's rows, unused here
+AXES_VERBOSE = False
 
 SESSION_ENGINE = "config.sessions"
 ROOT_URLCONF = env_str("ROOT_URLCONF", "config.urls")  # benchmarks add their anchor views
@@ -167,6 +213,8 @@ else:
             "TIMEOUT": None,
         }
     }
+    # Axes warns that local memory is one process's; without Redis the app is one (runserver).
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -230,6 +278,8 @@ REST_FRAMEWORK = {
     # The one trusted-proxy setting: the throttle, the login lockout and every other reader of the
     # client address take it from X-Forwarded-For this many hops from the end (config/lockout.py).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    # A model's ValidationError from a service becomes a 400 naming the fields, in one place.
+    "EXCEPTION_HANDLER": "config.api_errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Governance Calendar API",

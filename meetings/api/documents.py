@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import contextlib
 
-from django.core.exceptions import ValidationError as ModelValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -88,11 +87,6 @@ class DocumentViewSet(ModifiedSinceMixin, mixins.CreateModelMixin, viewsets.Read
     def create(self, request, *args, **kwargs):
         serializer = s.DocumentWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            document = services.document_create(**serializer.validated_data)
-        except ModelValidationError as error:
-            raise serializers.ValidationError(
-                getattr(error, "message_dict", {"non_field_errors": error.messages})
-            ) from error
+        document = services.document_create(**serializer.validated_data)
         document = visible_documents(request.user).get(pk=document.pk)
         return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)

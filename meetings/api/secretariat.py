@@ -22,7 +22,6 @@ from .. import agenda, compliance, csvio, planning, publishing
 from ..models import Session
 from ..models.secretariat import AgendaState
 from .serializers import SessionSerializer
-from .views import model_errors
 
 
 class EditorsOnly(BasePermission):
@@ -99,17 +98,14 @@ class SpecialSessionView(APIView):
         data = SpecialSessionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        try:
-            session = planning.special_session_request(
-                body=v["body"],
-                requested_on=v["requested_on"],
-                start=v.get("start_date"),
-                end=v.get("end_date"),
-                name=v["name"],
-                by=request.user,
-            )
-        except ModelValidationError as error:
-            raise model_errors(error) from error
+        session = planning.special_session_request(
+            body=v["body"],
+            requested_on=v["requested_on"],
+            start=v.get("start_date"),
+            end=v.get("end_date"),
+            name=v["name"],
+            by=request.user,
+        )
         return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
 
@@ -134,10 +130,7 @@ class AgendaStateView(APIView):
         session = get_object_or_404(Session, key=key)
         data = AgendaStateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            version = agenda.agenda_record(session=session, by=request.user, **data.validated_data)
-        except ModelValidationError as error:
-            raise model_errors(error) from error
+        version = agenda.agenda_record(session=session, by=request.user, **data.validated_data)
         return Response(
             {
                 "state": version.state,
@@ -202,17 +195,14 @@ class DraftView(APIView):
             raise serializers.ValidationError(
                 {"values": "Change body, venue or report through the session endpoint."}
             )
-        try:
-            fields = {name: _field_value(name, value) for name, value in fields.items()}
-            publishing.draft_save(
-                session=session,
-                fields=fields,
-                agenda=v["agenda"],
-                documents=v["documents"],
-                by=request.user,
-            )
-        except ModelValidationError as error:
-            raise model_errors(error) from error
+        fields = {name: _field_value(name, value) for name, value in fields.items()}
+        publishing.draft_save(
+            session=session,
+            fields=fields,
+            agenda=v["agenda"],
+            documents=v["documents"],
+            by=request.user,
+        )
         return Response(_draft_data(session))
 
     @extend_schema(responses={204: None})

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import functools
 
-from django.core.exceptions import ValidationError as ModelValidationError
 from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -22,12 +21,6 @@ from ..models import BureauMember, Decision, Session, Tombstone
 from ..querysets import PUBLIC_DECISION, public_records
 from . import listing
 from . import serializers as s
-
-
-def model_errors(error: ModelValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(
-        getattr(error, "message_dict", {"non_field_errors": error.messages})
-    )
 
 
 class SessionFilter(filters.FilterSet):
@@ -91,10 +84,7 @@ class SessionViewSet(
     def create(self, request, *args, **kwargs):
         serializer = s.SessionWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            session = services.session_create(by=request.user, **serializer.validated_data)
-        except ModelValidationError as error:
-            raise model_errors(error) from error
+        session = services.session_create(by=request.user, **serializer.validated_data)
         return Response(self._written(session), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.SessionWriteSerializer, responses={200: s.SessionSerializer})
@@ -106,16 +96,13 @@ class SessionViewSet(
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         fields.pop("key", None)
-        try:
-            if session.is_published:
-                # Kept as unpublished edits (see /draft/); published with /publish/.
-                fields = {n: v for n, v in fields.items() if getattr(session, n) != v}
-                publishing.draft_save(session=session, fields=fields, by=request.user)
-                session.refresh_from_db()
-                return Response(self._written(session), status=status.HTTP_202_ACCEPTED)
-            services.session_update(session=session, by=request.user, **fields)
-        except ModelValidationError as error:
-            raise model_errors(error) from error
+        if session.is_published:
+            # Kept as unpublished edits (see /draft/); published with /publish/.
+            fields = {n: v for n, v in fields.items() if getattr(session, n) != v}
+            publishing.draft_save(session=session, fields=fields, by=request.user)
+            session.refresh_from_db()
+            return Response(self._written(session), status=status.HTTP_202_ACCEPTED)
+        services.session_update(session=session, by=request.user, **fields)
         session.refresh_from_db()
         return Response(self._written(session))
 
@@ -128,18 +115,15 @@ class SessionViewSet(
         data.is_valid(raise_exception=True)
         values = data.validated_data
         service = services.session_postpone if values["postpone"] else services.session_reschedule
-        try:
-            service(
-                session=session,
-                start=values["start_date"],
-                end=values.get("end_date"),
-                precision=values["date_precision"],
-                label=values["date_label"],
-                by=request.user,
-                note=values["note"],
-            )
-        except ModelValidationError as error:
-            raise model_errors(error) from error
+        service(
+            session=session,
+            start=values["start_date"],
+            end=values.get("end_date"),
+            precision=values["date_precision"],
+            label=values["date_label"],
+            by=request.user,
+            note=values["note"],
+        )
         session.refresh_from_db()
         return Response(self._written(session))
 
@@ -167,16 +151,13 @@ class SessionViewSet(
         data = s.AgendaItemWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            item = services.agenda_item_add(
-                session=session,
-                title=values["title"],
-                label=values["label"],
-                kind=values["kind"],
-                documents=values["documents"],
-            )
-        except ModelValidationError as error:
-            raise model_errors(error) from error
+        item = services.agenda_item_add(
+            session=session,
+            title=values["title"],
+            label=values["label"],
+            kind=values["kind"],
+            documents=values["documents"],
+        )
         return Response(s.AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
 

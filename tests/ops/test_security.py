@@ -3,6 +3,8 @@ address in any public page, feed or API response, link URLs limited to http(s)."
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -65,6 +67,15 @@ def test_a_success_before_the_limit_clears_the_count(client, editor):
     assert login(client, "editor", "pw-editor-123").status_code == 302
 
 
+@override_settings(LOGIN_FAILURE_LIMIT=2, LOGIN_LOCKOUT_SECONDS=3)
+def test_the_lock_ends_after_login_lockout_seconds(client, editor):
+    for _ in range(2):
+        login(client, "editor", "wrong")
+    assert b"Too many failed logins" in login(client, "editor", "pw-editor-123").content
+    time.sleep(3.5)
+    assert login(client, "editor", "pw-editor-123").status_code == 302
+
+
 def test_forms_that_post_need_the_csrf_token():
     client = Client(enforce_csrf_checks=True)
     assert client.post("/subscribe/", {"email": "a@example.org"}).status_code == 403
@@ -116,3 +127,11 @@ def test_document_links_must_be_http_or_https(url):
     version = DocumentVersion(document=DocumentFactory(), language="en", url=url)
     with pytest.raises(ValidationError):
         version.full_clean()
+
+
+def test_only_the_api_docs_page_allows_the_swagger_cdn_and_its_inline_script(client):
+    docs = client.get("/api/v1/docs/")["Content-Security-Policy"]
+    script = docs.split("script-src")[1].split(";")[0]
+    assert "'unsafe-inline'" in script and "https://cdn.jsdelivr.net" in script
+    assert "frame-ancestors 'none'" in docs
+    assert "cdn.jsdelivr.net" not in client.get("/")["Content-Security-Policy"]
