@@ -266,20 +266,6 @@ def test_the_agenda_lists_items_with_their_links_and_sub_items_escaped(client):
     )
 
 
-def test_a_rendered_page_and_what_it_showed_are_freed_without_the_garbage_collector(
-    seeded, settings
-):
-    from django.template.context import Context
-
-    from meetings.models import AgendaItem, Session
-    from tests.served import served_without_collector
-
-    settings.PAGE_STORE = False
-    body, alive = served_without_collector("/sessions/council-96/", Context, Session, AgendaItem)
-    assert "Ninety-sixth Session of the Council" in body.decode()
-    assert alive == []
-
-
 def test_a_documents_page_lists_only_the_corrigenda_delegates_may_see(client):
     original = DocumentFactory(symbol="MC/9500", title="Budget")
     DocumentFactory(symbol="MC/9500/Corr.1", title="Open corrigendum")
