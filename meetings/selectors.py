@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from governance.enums import DocumentAccess
 from governance.models import (
     AnnualTheme,
     Body,
@@ -104,6 +105,12 @@ class SessionPage:
     documents: list[SessionDocument]
 
 
+def _public_on_a_published_session(document: str) -> dict:
+    """DocumentQuerySet.public for a document on a published session's agenda or list: it has a
+    tie to a published session, so the rule comes down to the document's own two fields."""
+    return {f"{document}__is_published": True, f"{document}__access": DocumentAccess.PUBLIC}
+
+
 def session_page(key: str) -> SessionPage | None:
     # The session and which of its sections have rows: most sessions have few, and an empty
     # section then costs no query of its own.
@@ -138,7 +145,7 @@ def session_page(key: str) -> SessionPage | None:
         "item_documents": (
             session.has_agenda,
             AgendaItem.documents.through.objects.filter(
-                _visible("documentreference_id"), agendaitem__session=session
+                agendaitem__session=session, **_public_on_a_published_session("documentreference")
             )
             .select_related("documentreference")
             .order_by("documentreference__key"),
@@ -171,7 +178,9 @@ def session_page(key: str) -> SessionPage | None:
         ),
         "documents": (
             session.has_documents,
-            SessionDocument.objects.filter(_visible("document_id"), session=session)
+            SessionDocument.objects.filter(
+                session=session, **_public_on_a_published_session("document")
+            )
             .select_related("document")
             .order_by("document__key"),
         ),
