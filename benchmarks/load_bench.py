@@ -36,7 +36,6 @@ TARGETS = {
     "feed 200": "/feeds/sessions.ics?past=3650",
     "feed 304": "/feeds/sessions.ics?past=3650",
     "API list": "/api/v1/sessions/?limit=50",
-    # A filtered list takes the generic path (its SQL compiled per request, meetings/prepared.py).
     "API list, filtered": "/api/v1/sessions/?limit=50&body=council",
 }
 RENDERED = ("home page", "session page", "API list", "API list, filtered")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from governance.enums import DocumentAccess
 from governance.models import (
     AnnualTheme,
     Body,
@@ -27,7 +28,6 @@ from .models import (
     Session,
     SessionDocument,
 )
-from .prepared import Prepared, together
 from .querysets import PUBLIC_DECISION, ROLE_ORDER
 
 GOVERNING_KEYS = ("council", "excom", "scpf")
@@ -45,32 +45,23 @@ def _visible(field: str) -> Exists:
     return Exists(public_documents().filter(pk=OuterRef(field)))
 
 
-_UPCOMING = Prepared(
-    lambda today: (
-        Session.objects.public()
-        .upcoming(today)
-        .select_related("body", "venue")
-        .order_by("start_date", "pk")[:12]
-    ),
-    dt.date,
-)
-_RECENT_CHANGES = Prepared(
-    lambda: (
-        ScheduleRevision.objects.filter(
-            session__is_published=True, kind__in=["changed", "postponed", "cancelled", "set"]
-        )
-        .select_related("session__body")
-        .order_by("-created_at", "-pk")[:8]
-    )
-)
-_NEW_DOCUMENTS = Prepared(lambda: public_documents().order_by("-created_at", "-pk")[:6])
-
-
 def home_data(today: dt.date) -> dict:
-    upcoming, changes, new_documents = together(
-        _UPCOMING.rows(today), _RECENT_CHANGES.rows(), _NEW_DOCUMENTS.rows()
-    )
-    return {"upcoming": upcoming, "changes": changes, "new_documents": new_documents}
+    return {
+        "upcoming": list(
+            Session.objects.public()
+            .upcoming(today)
+            .select_related("body", "venue")
+            .order_by("start_date", "pk")[:12]
+        ),
+        "changes": list(
+            ScheduleRevision.objects.filter(
+                session__is_published=True, kind__in=["changed", "postponed", "cancelled", "set"]
+            )
+            .select_related("session__body")
+            .order_by("-created_at", "-pk")[:8]
+        ),
+        "new_documents": list(public_documents().order_by("-created_at", "-pk")[:6]),
+    }
 
 
 def calendar_data(*, year: int, month: int | None, body: Body | None) -> dict:
@@ -96,109 +87,8 @@ def calendar_data(*, year: int, month: int | None, body: Body | None) -> dict:
     }
 
 
-# The session page is read more than any other: its queries are compiled once (prepared.py).
 def _has(model: type) -> Exists:
     return Exists(model.objects.filter(session=OuterRef("pk")))
-
-
-def _unshown(*related: str, own: bool = True) -> list[str]:
-    """The timestamps of a row and of the rows joined to it, which the session page does not
-    show: about ninety a page, each parsed and set on its instance for nothing."""
-    prefixes = [""] * own + [f"{name}__" for name in related]
-    return [prefix + field for prefix in prefixes for field in ("created_at", "updated_at")]
-
-
-# The session and which of its sections have rows: most sessions have few, and an empty section
-# then costs no query of its own.
-_SESSION = Prepared(
-    lambda key: (
-        Session.objects.public()
-        .filter(key=key)
-        .select_related("body", "venue", "report")
-        .defer(*_unshown("body", "venue", "report"))
-        .annotate(
-            has_meetings=_has(Meeting),
-            has_agenda=_has(AgendaItem),
-            has_agenda_versions=_has(AgendaVersion),
-            has_revisions=_has(ScheduleRevision),
-            has_bureau=_has(BureauMember),
-            has_decisions=_has(Decision),
-            has_documents=_has(SessionDocument),
-        )
-    ),
-    str,
-)
-_MEETINGS = Prepared(
-    lambda session: (
-        Meeting.objects.filter(session_id=session)
-        .select_related("venue")
-        .defer(*_unshown("venue"))
-        .order_by("date", "starts_at", "number")
-    ),
-    int,
-)
-_AGENDA = Prepared(
-    lambda session: (
-        AgendaItem.objects.filter(session_id=session).defer(*_unshown()).order_by("position", "id")
-    ),
-    int,
-)
-_AGENDA_DOCUMENTS = Prepared(
-    lambda session: (
-        AgendaItem.documents.through.objects.filter(
-            _visible("documentreference_id"), agendaitem__session_id=session
-        )
-        .select_related("documentreference")
-        .defer(*_unshown("documentreference", own=False))
-        .order_by("documentreference__key")
-    ),
-    int,
-)
-_REVISIONS = Prepared(
-    lambda session: (
-        ScheduleRevision.objects.filter(session_id=session)
-        .select_related("conflicts_with")
-        .defer(*_unshown("conflicts_with"))
-        .order_by("position", "created_at")
-    ),
-    int,
-)
-_BUREAU = Prepared(
-    lambda session: (
-        BureauMember.objects.filter(session_id=session)
-        .select_related("person", "state")
-        .defer(*_unshown("person", "state"))
-        .order_by(ROLE_ORDER, "is_acting")
-    ),
-    int,
-)
-_DECISIONS = Prepared(
-    lambda session: (
-        Decision.objects.filter(session_id=session)
-        .defer(*_unshown())
-        .order_by("adopted_on", "resolution_number", "key")
-    ),
-    int,
-)
-_DOCUMENTS = Prepared(
-    lambda session: (
-        SessionDocument.objects.filter(_visible("document_id"), session_id=session)
-        .select_related("document")
-        .defer(*_unshown("document", own=False))
-        .order_by("document__key")
-    ),
-    int,
-)
-_AGENDA_VERSIONS = Prepared(
-    lambda session: (
-        AgendaVersion.objects.filter(session_id=session)
-        .select_related("document")
-        .defer("items", *_unshown("document"))
-        .annotate(document_visible=_visible("document_id"))
-        .order_by("on", "pk")
-    ),
-    int,
-)
 
 
 @dataclass
@@ -215,26 +105,87 @@ class SessionPage:
     documents: list[SessionDocument]
 
 
+def _public_on_a_published_session(document: str) -> dict:
+    """DocumentQuerySet.public for a document on a published session's agenda or list: it has a
+    tie to a published session, so the rule comes down to the document's own two fields."""
+    return {f"{document}__is_published": True, f"{document}__access": DocumentAccess.PUBLIC}
+
+
 def session_page(key: str) -> SessionPage | None:
-    found = _SESSION(key)
-    if not found:
+    # The session and which of its sections have rows: most sessions have few, and an empty
+    # section then costs no query of its own.
+    session = (
+        Session.objects.public()
+        .filter(key=key)
+        .select_related("body", "venue", "report")
+        .annotate(
+            has_meetings=_has(Meeting),
+            has_agenda=_has(AgendaItem),
+            has_agenda_versions=_has(AgendaVersion),
+            has_revisions=_has(ScheduleRevision),
+            has_bureau=_has(BureauMember),
+            has_decisions=_has(Decision),
+            has_documents=_has(SessionDocument),
+        )
+        .first()
+    )
+    if session is None:
         return None
-    session = found[0]
-    # The sections that have rows, asked for together: one round trip whatever their number.
-    wanted = {
-        "meetings": (session.has_meetings, _MEETINGS),
-        "items": (session.has_agenda, _AGENDA),
-        "item_documents": (session.has_agenda, _AGENDA_DOCUMENTS),
-        "agenda_versions": (session.has_agenda_versions, _AGENDA_VERSIONS),
-        "revisions": (session.has_revisions, _REVISIONS),
-        "bureau": (session.has_bureau, _BUREAU),
-        "decisions": (session.has_decisions, _DECISIONS),
-        "documents": (session.has_documents, _DOCUMENTS),
+    sections = {
+        "meetings": (
+            session.has_meetings,
+            Meeting.objects.filter(session=session)
+            .select_related("venue")
+            .order_by("date", "starts_at", "number"),
+        ),
+        "items": (
+            session.has_agenda,
+            AgendaItem.objects.filter(session=session).order_by("position", "id"),
+        ),
+        "item_documents": (
+            session.has_agenda,
+            AgendaItem.documents.through.objects.filter(
+                agendaitem__session=session, **_public_on_a_published_session("documentreference")
+            )
+            .select_related("documentreference")
+            .order_by("documentreference__key"),
+        ),
+        "agenda_versions": (
+            session.has_agenda_versions,
+            AgendaVersion.objects.filter(session=session)
+            .select_related("document")
+            .defer("items")
+            .annotate(document_visible=_visible("document_id"))
+            .order_by("on", "pk"),
+        ),
+        "revisions": (
+            session.has_revisions,
+            ScheduleRevision.objects.filter(session=session)
+            .select_related("conflicts_with")
+            .order_by("position", "created_at"),
+        ),
+        "bureau": (
+            session.has_bureau,
+            BureauMember.objects.filter(session=session)
+            .select_related("person", "state")
+            .order_by(ROLE_ORDER, "is_acting"),
+        ),
+        "decisions": (
+            session.has_decisions,
+            Decision.objects.filter(session=session).order_by(
+                "adopted_on", "resolution_number", "key"
+            ),
+        ),
+        "documents": (
+            session.has_documents,
+            SessionDocument.objects.filter(
+                session=session, **_public_on_a_published_session("document")
+            )
+            .select_related("document")
+            .order_by("document__key"),
+        ),
     }
-    asked = [name for name, (has, _) in wanted.items() if has]
-    statements = [wanted[name][1].rows(session.pk) for name in asked]
-    answered = dict(zip(asked, together(*statements), strict=True))
-    rows = {name: answered.get(name, []) for name in wanted}
+    rows = {name: list(queryset) if has else [] for name, (has, queryset) in sections.items()}
 
     documents: dict[int, list[DocumentReference]] = {}
     for link in rows["item_documents"]:

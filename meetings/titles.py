@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
-from governance.models import Body
 from governance.ordinals import ordinal_words
 
 if TYPE_CHECKING:
     from .models import Session
 
-LANGS = ("en", "fr", "es")
 SESSION_WORD = {"en": "Session", "fr": "session", "es": "reunión"}
 SPECIAL_WORD = {"en": "(Special)", "fr": "(extraordinaire)", "es": "(extraordinaria)"}
 
@@ -35,11 +32,3 @@ def numbered_title(number: int, kind: str, of_body: str, lang: str) -> str:
 def unnumbered_title(name: str, body_name: str, dates: str) -> str:
     """A workshop or consultation: its name, else the body and its dates."""
     return name or f"{body_name} {dates}".strip()
-
-
-@functools.lru_cache(maxsize=256)
-def body_names(name: str, name_fr: str, name_es: str) -> dict[str, tuple[str, str]]:
-    """{lang: (name, 'of the ...' form)} of a body so spelled, for titles made from table rows
-    rather than instances. Keyed by the spelling itself, so a renamed body is a new entry."""
-    body = Body(name=name, name_fr=name_fr, name_es=name_es)
-    return {lang: (body.name_in(lang), body.of_name_in(lang)) for lang in LANGS}

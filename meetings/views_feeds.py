@@ -53,7 +53,7 @@ def all_sessions(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def body_sessions(request: HttpRequest, key: str) -> HttpResponse:
-    body = get_object_or_404(Body.objects.only("pk", "key", "name", "name_fr", "name_es"), key=key)
+    body = get_object_or_404(Body, key=key)
     return _serve(
         request,
         lambda p: FeedSpec("sessions", _name(p, body), f"body-{body.pk}", body_ids=(body.pk,)),
@@ -71,26 +71,9 @@ def personal(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _public_session(key: str) -> Session:
-    """Only what the name and the 404 need; the events are loaded only to build a body."""
-    return get_object_or_404(
-        Session.objects.public()
-        .select_related("body")
-        .only(
-            "pk",
-            "key",
-            "number",
-            "kind",
-            "name",
-            "start_date",
-            "end_date",
-            "date_precision",
-            "date_label",
-            "body__name",
-            "body__name_fr",
-            "body__name_es",
-        ),
-        key=key,
-    )
+    """The session and its body (for the feed's name, or the 404); the events are loaded only
+    to build a body."""
+    return get_object_or_404(Session.objects.public().select_related("body"), key=key)
 
 
 @require_GET

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import functools
-from collections.abc import Iterable, Sequence
 
 from django.conf import settings
-from django.utils import timezone
 from rest_framework import serializers
 
-from governance.api.serializers import SourceMixin, source_dict
+from governance.api.serializers import SourceMixin
 from governance.enums import DatePrecision, DocumentAccess
 from governance.models import Body, DocumentReference
-from governance.paths import path_for
 from governance.symbols import SymbolError, parse_symbol
 
-from .. import datespans
 from ..enums import AgendaItemKind
 from ..models import (
     AgendaItem,
@@ -29,26 +23,12 @@ from ..models import (
     Tombstone,
     Venue,
 )
-from ..models.sessions import DEFAULT_TIMEZONE, calendar_uid
-from ..titles import LANGS, body_names, numbered_title, unnumbered_title
 
 
 class VenueSerializer(serializers.ModelSerializer):
     class Meta:
         model = Venue
         fields = ["key", "name", "city", "country", "timezone"]
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def _moment(value: dt.datetime | None, zone: dt.tzinfo) -> str | None:
-    """As DRF's DateTimeField writes it: in the current time zone, UTC as Z."""
-    if value is None:
-        return None
-    text = value.astimezone(zone).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 class SessionSerializer(SourceMixin, serializers.ModelSerializer):
@@ -94,36 +74,18 @@ class SessionSerializer(SourceMixin, serializers.ModelSerializer):
             "source",
         ]
 
-    def to_representation(self, obj: Session) -> dict:
-        """Written as the public list writes its rows (session_dicts): DRF's field loop cost ~0.4 ms
-        a session. tests/api/test_session_representation.py holds both equal to that loop."""
-        return self.from_rows([session_columns(obj)])[0]
-
-    def from_rows(self, rows: Iterable[Sequence]) -> list[dict]:
-        """Sessions written from rows in SESSION_COLUMNS order (the public list's SQL)."""
-        return session_dicts(
-            rows, url=self._session_url, zone=self._zone, secretariat=self._secretariat
-        )
-
-    @functools.cached_property
-    def _secretariat(self) -> bool:
-        """The view says whether the reader is of the secretariat; without a view, not."""
-        return bool(self.context.get("secretariat"))
-
-    # Once per response rather than once a session: both read thread-locals (script prefix, zone).
-    @functools.cached_property
-    def _session_url(self) -> str:
-        return settings.SITE_URL.rstrip("/") + path_for("meetings:session-detail", key="__key__")
-
-    @functools.cached_property
-    def _zone(self) -> dt.tzinfo:
-        return timezone.get_current_timezone()
-
     def get_report(self, obj: Session) -> str | None:
-        report = obj.report if obj.report_id else None
+        """The report's key, or None where the reader may not see it (DocumentQuerySet.public:
+        only published sessions are listed to anonymous readers, so the document's own two
+        fields decide). The view says whether the reader is of the secretariat."""
+        report = obj.report
         if report is None:
             return None
-        return shown_report(report.key, report.is_published, report.access, self._secretariat)
+        if self.context.get("secretariat") or (
+            report.is_published and report.access == DocumentAccess.PUBLIC
+        ):
+            return report.key
+        return None
 
     def get_title(self, obj: Session) -> str:
         return obj.title_in("en")
@@ -138,175 +100,7 @@ class SessionSerializer(SourceMixin, serializers.ModelSerializer):
         return obj.ical_uid("session")
 
     def get_url(self, obj: Session) -> str:
-        return self._session_url.replace("__key__", obj.key)
-
-
-# What a listed session is written from, in the order session_dicts() reads it. The public list
-# selects these columns in SQL and writes its rows without making model instances (listing.py):
-# instances and their attribute lookups were half the cost of a 50-session page.
-SESSION_COLUMNS = (
-    "key",
-    "number",
-    "kind",
-    "name",
-    "start_date",
-    "end_date",
-    "date_precision",
-    "date_label",
-    "status",
-    "is_published",
-    "meetings_count",
-    "theme",
-    "notes",
-    "requested_on",
-    "notice_sent_on",
-    "sequence",
-    "uid",
-    "updated_at",
-    "source_file",
-    "source_line",
-    "source_place",
-    "source_quote",
-    "body__key",
-    "body__name",
-    "body__name_fr",
-    "body__name_es",
-    "venue_id",
-    "venue__key",
-    "venue__name",
-    "venue__city",
-    "venue__country",
-    "venue__timezone",
-    "report__key",
-    "report__is_published",
-    "report__access",
-)
-_PATHS = [column.split("__") for column in SESSION_COLUMNS]
-
-
-def session_columns(session: Session) -> tuple:
-    """A session's values in SESSION_COLUMNS order, as the list's SQL selects them (None for
-    what an absent venue or report would have given)."""
-    values = []
-    for path in _PATHS:
-        value = session
-        for name in path:
-            value = getattr(value, name)
-            if value is None:
-                break
-        values.append(value)
-    return tuple(values)
-
-
-def shown_report(key: str | None, is_published: bool, access: str, secretariat: bool) -> str | None:
-    """A listed session's report key, or None where the reader may not see the report. Only
-    published sessions are listed to anonymous readers, and for their report the visibility rule
-    (DocumentQuerySet.public) comes down to the document's own two fields."""
-    if secretariat or (is_published and access == DocumentAccess.PUBLIC):
-        return key
-    return None
-
-
-def session_dicts(
-    rows: Iterable[Sequence], *, url: str, zone: dt.tzinfo, secretariat: bool = False
-) -> list[dict]:
-    """The API's sessions from rows in SESSION_COLUMNS order. `url` has "__key__" for the key;
-    `zone` is the time zone moments are written in; the report is named to the `secretariat`
-    whatever its access."""
-    venues: dict[int, dict] = {}  # each venue's dict once per response
-    written = []
-    for (
-        key,
-        number,
-        kind,
-        name,
-        start_date,
-        end_date,
-        date_precision,
-        date_label,
-        status,
-        is_published,
-        meetings_count,
-        theme,
-        notes,
-        requested_on,
-        notice_sent_on,
-        sequence,
-        uid,
-        updated_at,
-        source_file,
-        source_line,
-        source_place,
-        source_quote,
-        body_key,
-        body_name,
-        body_name_fr,
-        body_name_es,
-        venue_id,
-        venue_key,
-        venue_name,
-        venue_city,
-        venue_country,
-        venue_timezone,
-        report_key,
-        report_published,
-        report_access,
-    ) in rows:
-        names = body_names(body_name, body_name_fr, body_name_es)
-        dates = datespans.dates_label(start_date, end_date, date_precision, date_label, "en")
-        if number:
-            titles = {lang: numbered_title(number, kind, names[lang][1], lang) for lang in LANGS}
-        else:
-            titles = {
-                lang: unnumbered_title(
-                    name,
-                    names[lang][0],
-                    datespans.dates_label(start_date, end_date, date_precision, date_label, lang),
-                )
-                for lang in LANGS
-            }
-        if venue_id is None:
-            venue = None
-        elif (venue := venues.get(venue_id)) is None:
-            venue = venues[venue_id] = {
-                "key": venue_key,
-                "name": venue_name,
-                "city": venue_city,
-                "country": venue_country,
-                "timezone": venue_timezone,
-            }
-        written.append(
-            {
-                "key": key,
-                "title": titles["en"],
-                "titles": titles,
-                "body": body_key,
-                "number": number,
-                "kind": kind,
-                "name": name,
-                "start_date": _iso(start_date),
-                "end_date": _iso(end_date),
-                "date_precision": date_precision,
-                "date_label": date_label,
-                "dates": dates,
-                "venue": venue,
-                "timezone": DEFAULT_TIMEZONE if venue_id is None else venue_timezone,
-                "status": status,
-                "is_published": is_published,
-                "meetings_count": meetings_count,
-                "report": shown_report(report_key, report_published, report_access, secretariat),
-                "theme": theme,
-                "notes": notes,
-                "requested_on": _iso(requested_on),
-                "notice_sent_on": _iso(notice_sent_on),
-                "sequence": sequence,
-                "ical_uid": calendar_uid("session", uid),
-                "url": url.replace("__key__", key),
-                "updated_at": _moment(updated_at, zone),
-                "source": source_dict(source_file, source_line, source_place, source_quote),
-            }
-        )
-    return written
+        return settings.SITE_URL.rstrip("/") + obj.get_absolute_url()
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -445,10 +239,6 @@ class SessionDetailSerializer(SessionSerializer):
             "decisions",
             "documents",
         ]
-
-    def to_representation(self, obj: Session) -> dict:
-        # The generic loop: a detail is one session, and its nested lists need the declared fields.
-        return serializers.ModelSerializer.to_representation(self, obj)
 
     def get_agenda_state(self, obj: Session) -> str | None:
         """The current state of the agenda: provisional, adopted or revised (None before any)."""

@@ -19,7 +19,6 @@ from governance.models import DocumentReference
 from .. import publishing, services
 from ..models import BureauMember, Decision, Session, Tombstone
 from ..querysets import PUBLIC_DECISION, public_records
-from . import listing
 from . import serializers as s
 
 
@@ -42,7 +41,6 @@ class SessionViewSet(
     viewsets.ReadOnlyModelViewSet,
 ):
     permission_classes = [ReadOrEditor]
-    pagination_class = listing.PreparedPagination
     lookup_field = "key"
     filterset_class = SessionFilter
     ordering_fields = ["start_date", "number", "updated_at"]
@@ -59,14 +57,6 @@ class SessionViewSet(
         if self.action == "list":
             return queryset.for_listing()
         return queryset.select_related("body", "venue", "report")
-
-    def list(self, request, *args, **kwargs):
-        # What anonymous readers ask most has its SQL compiled once (listing.py).
-        rows = None if self.secretariat else listing.public_rows(request.query_params)
-        if rows is None:
-            return super().list(request, *args, **kwargs)
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(self.get_serializer().from_rows(page))
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):

@@ -82,9 +82,6 @@ class CalendarTracked(models.Model):
         instance.note_loaded()
         return instance
 
-    # meetings/prepared.py may make instances without from_db; this says what else it must do.
-    from_db.__func__.then_note_loaded = True
-
     def note_loaded(self) -> None:
         """Remember the tracked fields' values as loaded (those fetched: others are deferred)."""
         fetched = self.__dict__

@@ -21,7 +21,7 @@ HUGER = "9" * 40
 
 def lists(api: APIClient) -> list[str]:
     """Every list the API root names (a new one is covered without an edit here), and the
-    session list by body, which takes its own path (meetings/api/listing.py)."""
+    session list filtered by body."""
     root = api.get("/api/v1/").json()
     return [url.replace("http://testserver", "") for url in root.values()] + [
         "/api/v1/sessions/?body=council"

@@ -171,16 +171,17 @@ def _world(n: int) -> None:
         MembershipFactory()
 
 
-PAGES = [
-    "/",
-    "/calendar/",
-    f"/calendar/?year={TODAY.year}&month={TODAY.month}",
-    "/bodies/",
-    "/bodies/council/",
-    "/members/",
-    "/documents/",
-    "/resolutions/",
-]
+# Each page's queries, exactly: the same whatever the data size.
+PAGES = {
+    "/": 3,
+    "/calendar/": 3,
+    f"/calendar/?year={TODAY.year}&month={TODAY.month}": 3,
+    "/bodies/": 1,
+    "/bodies/council/": 4,
+    "/members/": 3,
+    "/documents/": 4,
+    "/resolutions/": 5,
+}
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -191,7 +192,7 @@ def test_every_page_costs_the_same_queries_for_one_and_for_eight_of_everything(c
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1], f"{url}: {counts}"
+    assert counts == [PAGES[url]] * 2, f"{url}: {counts}"
 
 
 def _session_page_queries(client, session) -> tuple[int, str]:
@@ -264,20 +265,6 @@ def test_the_agenda_lists_items_with_their_links_and_sub_items_escaped(client):
         "  <ul><li>5(a) &quot;Programme&quot; &lt;b&gt;</li></ul></li>"
         '<li><span class="label">6</span> Other business\n</li>\n'
     )
-
-
-def test_a_rendered_page_and_what_it_showed_are_freed_without_the_garbage_collector(
-    seeded, settings
-):
-    from django.template.context import Context
-
-    from meetings.models import AgendaItem, Session
-    from tests.served import served_without_collector
-
-    settings.PAGE_STORE = False
-    body, alive = served_without_collector("/sessions/council-96/", Context, Session, AgendaItem)
-    assert "Ninety-sixth Session of the Council" in body.decode()
-    assert alive == []
 
 
 def test_a_documents_page_lists_only_the_corrigenda_delegates_may_see(client):
