@@ -8,7 +8,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.management import call_command
 from django.template import Context, Engine
 from django.template.base import TextNode, VariableNode
 from django.template.loader import get_template
@@ -212,8 +211,7 @@ STOCK_TEMPLATES = [
 
 
 @pytest.mark.django_db
-def test_the_sites_pages_are_byte_for_byte_those_of_djangos_loader(client, settings):
-    call_command("load_seeds", verbosity=0)
+def test_the_sites_pages_are_byte_for_byte_those_of_djangos_loader(client, settings, seeded):
     settings.PAGE_STORE = False
     urls = ["/", "/calendar/", "/bodies/", "/bodies/council/", "/members/", "/documents/"]
     urls += ["/resolutions/", "/subscribe/", "/sessions/council-96/", "/sessions/scpf-4/"]

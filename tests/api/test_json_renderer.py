@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.utils.translation import gettext_lazy
 from hypothesis import given
 from hypothesis import strategies as st
@@ -56,8 +55,7 @@ def test_indented_output_asked_for_by_a_client_is_drf_s_own():
 
 
 @pytest.mark.django_db
-def test_every_list_and_a_session_read_through_the_api_are_drf_s_bytes():
-    call_command("load_seeds", verbosity=0)
+def test_every_list_and_a_session_read_through_the_api_are_drf_s_bytes(seeded):
     api = APIClient()
     paths = [*LISTS, f"/api/v1/sessions/{Session.objects.public().first().key}/"]
     for path in paths:

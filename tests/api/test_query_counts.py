@@ -1,7 +1,6 @@
 """Every list endpoint costs the same queries for a page of 5 and a page of 50."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -24,8 +23,7 @@ LISTS = [
 
 
 @pytest.mark.parametrize("path", LISTS)
-def test_list_queries_do_not_grow_with_the_page(path):
-    call_command("load_seeds", verbosity=0)
+def test_list_queries_do_not_grow_with_the_page(path, seeded):
     api = APIClient()
     counts = []
     for limit in (5, 50):

@@ -4,7 +4,6 @@ whether written from an instance or from the public list's rows (no instances)."
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.http import QueryDict
 from django.utils import timezone
 from rest_framework import serializers
@@ -22,8 +21,7 @@ def generic(session: Session) -> dict:
     return serializers.ModelSerializer.to_representation(serializer, session)
 
 
-def test_every_seeded_session_reads_the_same_both_ways():
-    call_command("load_seeds", verbosity=0)
+def test_every_seeded_session_reads_the_same_both_ways(seeded):
     sessions = list(Session.objects.for_listing())
     assert len(sessions) > 50
     for session in sessions:

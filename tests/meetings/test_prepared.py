@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count, Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,11 +13,6 @@ from meetings.prepared import Prepared, PreparedError, PreparedRows
 from meetings.querysets import ROLE_ORDER
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded():
-    call_command("load_seeds", verbosity=0)
 
 
 def rows(objects, *paths):
