@@ -40,8 +40,8 @@ def postgres_only() -> None:
         require_service("PostgreSQL", "set DATABASE_URL to a PostgreSQL database")
 
 
-# The seed data (seeds/data/*.yaml, `manage.py load_seeds`) takes seconds to load and about
-# 150 tests read it; they share one load. The seeds go into a transaction opened once, outside any
+# The seed data (seeds/data/*.yaml, `manage.py load_seeds`) takes seconds to load and over a
+# hundred tests read it; they share one load. The seeds go into a transaction opened once, outside any
 # test (pytest-django's django_db_blocker, the way its docs populate a database once); each seeded
 # test runs in a savepoint of it (pytest-django's db fixture), rolled back to the seeds after the
 # test. Every other database test expects an empty database, so before one runs the seeds'
