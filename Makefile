@@ -40,10 +40,15 @@ serve: install
 lint: install
 	$(BIN)/ruff check .
 
+# Two pytest-xdist workers for the machine's 2 cores (tests/conftest.py gives each its own Redis
+# database, pytest-django its own test database; tests that start processes share one worker).
+# `make test TEST_WORKERS=` runs in one process.
+TEST_WORKERS ?= -n 2 --dist loadgroup
+
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Benchmarks need PostgreSQL and Redis on loopback and Debian's wrk (apt-get install wrk).
 bench: bench-feeds bench-reminders bench-load

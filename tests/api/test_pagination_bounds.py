@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from rest_framework.test import APIClient
 
@@ -37,14 +36,13 @@ def page(api: APIClient, path: str, **params) -> dict:
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The seed data once for the module, in a transaction rolled back at its end (each test
-    runs in a savepoint of it)."""
+def seeded(seed_transaction, django_db_blocker):
+    """The shared seed data (tests/conftest.py) and more, once for the module, in a savepoint
+    rolled back at its end (each test runs in a savepoint of that)."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            call_command("load_seeds", verbosity=0)
             # More council sessions than a page holds, on both paths of the session list.
             SessionFactory.create_batch(MAX_LIMIT - 40)
             yield

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
@@ -12,11 +11,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def api():
     return APIClient()
-
-
-@pytest.fixture
-def seeded():
-    call_command("load_seeds", verbosity=0)
 
 
 def test_a_session_with_its_meetings_agenda_bureau_history_decisions_and_documents(api, seeded):

@@ -38,12 +38,10 @@ class CsvText:
 
 
 @pytest.fixture
-def api_schema(db):
-    from django.core.management import call_command
+def api_schema(db, seeded):
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
 
-    call_command("load_seeds", verbosity=0)
     # Calling the WSGI app directly would close the test's connection at each request's end,
     # inside the test transaction (Django's test client disconnects these the same way).
     request_started.disconnect(close_old_connections)

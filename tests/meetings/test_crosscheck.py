@@ -81,8 +81,7 @@ def test_traps_are_not_mentions(text):
 
 
 @pytest.mark.django_db
-def test_the_seeded_data_covers_every_mention_in_the_texts():
-    call_command("load_seeds", verbosity=0)
+def test_the_seeded_data_covers_every_mention_in_the_texts(seeded):
     coverage = crosscheck()
     assert coverage.complete, "\n".join(coverage.table())
     found = set().union(
@@ -92,8 +91,7 @@ def test_the_seeded_data_covers_every_mention_in_the_texts():
 
 
 @pytest.mark.django_db
-def test_a_missing_record_fails_the_crosscheck_command():
-    call_command("load_seeds", verbosity=0)
+def test_a_missing_record_fails_the_crosscheck_command(seeded):
     DocumentReference.objects.filter(symbol="MC/EX/690").update(symbol=None)
     out = StringIO()
     with pytest.raises(CommandError, match="not in the data"):

@@ -13,11 +13,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-@pytest.fixture
-def seeded():
-    call_command("load_seeds", verbosity=0)
-
-
 def test_the_scpf_replaced_the_subcommittee(seeded):
     scpf = Body.objects.get(key="scpf")
     assert (scpf.predecessor.name, scpf.is_private, scpf.notice_days_regular) == (

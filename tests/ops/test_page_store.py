@@ -4,7 +4,6 @@ headers and all, for every negotiation the response varies on."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -34,8 +33,8 @@ def store_on(settings):
 
 
 @pytest.fixture
-def seeded(store_on):
-    call_command("load_seeds", verbosity=0)
+def seeded(seeded, store_on):
+    """The shared seed data (tests/conftest.py), with the store on."""
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.test import Client, override_settings
 
 from governance.models import DocumentVersion
@@ -83,8 +82,7 @@ def test_forms_that_post_need_the_csrf_token():
     assert client.post("/admin/login/", {"username": "x", "password": "y"}).status_code == 403
 
 
-def test_no_subscriber_address_appears_in_any_public_output(client):
-    call_command("load_seeds", verbosity=0)
+def test_no_subscriber_address_appears_in_any_public_output(client, seeded):
     from governance.models import Body
 
     council = Body.objects.get(key="council")

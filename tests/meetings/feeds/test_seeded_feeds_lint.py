@@ -8,8 +8,7 @@ from django.core.management import call_command
 pytestmark = pytest.mark.django_db
 
 
-def test_every_seeded_feed_passes_the_linter():
-    call_command("load_seeds", verbosity=0)
+def test_every_seeded_feed_passes_the_linter(seeded):
     out = StringIO()
     call_command("lint_feeds", stdout=out)
     last = out.getvalue().strip().splitlines()[-1]

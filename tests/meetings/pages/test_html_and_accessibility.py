@@ -5,7 +5,6 @@ import re
 
 import html5lib
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +24,6 @@ PAGES = [
     "/subscribe/",
     "/nope/",
 ]
-
-
-@pytest.fixture
-def seeded():
-    call_command("load_seeds", verbosity=0)
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -4,7 +4,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -22,11 +21,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
-
-
-@pytest.fixture
-def seeded():
-    call_command("load_seeds", verbosity=0)
 
 
 def text(response) -> str:
