@@ -7,8 +7,9 @@ deployed (anonymous pages and API reads kept in memory per data version, see
 meetings/pagestore.py), and with the page store off, so that every request renders (the cost of
 the first request after a change).
 
-Targets, in both runs: no errors; pages and API lists >= 0.1 of the requests/s of the bare view
-measured beside them (just before and just after each target); p99 < 250 ms. Exits 1 if missed.
+Targets (issue 18), each figure beside the bare view measured just before and just after it: as
+deployed, every page, feed and API list at least 1.0 of the bare view's requests/s and the feed's
+304 at least 0.9; in both runs no errors and p99 < 250 ms. Exits 1 if one is missed.
 Run: .venv/bin/python benchmarks/load_bench.py   (or `make bench-load`)
 """
 
@@ -38,16 +39,17 @@ TARGETS = {
     "API list": "/api/v1/sessions/?limit=50",
     "API list, filtered": "/api/v1/sessions/?limit=50&body=council",
 }
-RENDERED = ("home page", "session page", "API list", "API list, filtered")
+RUNS = (("page store on (default)", "1"), ("page store off: every page rendered", "0"))
 BARE = "bare view (20 KB fixed)"
 
 
 def main() -> None:
-    # The API's anonymous throttle would answer 429 to a load tool: lifted for the run.
+    # The API's anonymous throttle would answer 429 to a load tool: off for the run (an empty
+    # rate), since DRF's throttle keeps every request time of the window.
     env = bench_env(
         DB,
         redis_db=11,
-        API_ANON_RATE="1000000/second",
+        API_ANON_RATE="",
         BENCH_BODY_FILE="",
         BENCH_BARE_BYTES="20000",
     )
@@ -58,16 +60,13 @@ def main() -> None:
     subprocess.run(["redis-cli", "-n", "11", "flushdb"], check=True, capture_output=True)
     workers = web_workers()  # as `make serve` runs it
     runs = {}
-    for label, store in (
-        ("page store on (default)", "1"),
-        ("page store off: every page rendered", "0"),
-    ):
+    for label, store in RUNS:
         runs[label] = measure({**env, "PAGE_STORE": store}, workers)
     print(
         f"gunicorn: {workers} sync workers, production settings; wrk: {CLIENTS} connections, "
         f"{SECONDS} s a target; the same machine runs wrk, gunicorn, PostgreSQL and Redis"
     )
-    verdicts = [report(label, results) for label, results in runs.items()]
+    verdicts = [report(label, runs[label], deployed=store == "1") for label, store in RUNS]
     # Both runs are held to the targets: the store-off run is what a page costs when it renders.
     sys.exit(0 if all(verdicts) else 1)
 
@@ -96,7 +95,7 @@ def measure(env: dict[str, str], workers: int) -> dict[str, dict]:
     return results
 
 
-def report(label: str, results: dict[str, dict]) -> bool:
+def report(label: str, results: dict[str, dict], *, deployed: bool) -> bool:
     print(f"\n{label}")
     print(
         f"{'target':<26} {'req/s':>8} {'bare beside':>11} {'x bare':>7} {'p50 ms':>8} "
@@ -115,8 +114,9 @@ def report(label: str, results: dict[str, dict]) -> bool:
             failures.append(f"{name}: errors")
         if row["p99"] >= 250:
             failures.append(f"{name}: p99 {row['p99']:.0f} ms >= 250 ms")
-        if name in RENDERED and ratio < 0.1:
-            failures.append(f"{name}: {ratio:.2f} of the bare view < 0.1")
+        floor = 0.9 if name == "feed 304" else 1.0
+        if deployed and name != BARE and ratio < floor:
+            failures.append(f"{name}: {ratio:.2f} of the bare view < {floor}")
     print("targets met" if not failures else "targets missed: " + "; ".join(failures))
     return not failures
 

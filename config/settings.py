@@ -263,7 +263,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "config.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["config.throttling.AnonRateThrottleFailOpen"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "600/minute")},
+    # An empty API_ANON_RATE turns the throttle off (the load benchmark).
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "600/minute") or None},
     # The one trusted-proxy setting: the throttle, the login lockout and every other reader of the
     # client address take it from X-Forwarded-For this many hops from the end (config/lockout.py).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,

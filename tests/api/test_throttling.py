@@ -167,3 +167,18 @@ def test_the_throttle_fails_open_when_redis_is_down(client, three_a_minute, sett
         }
     }
     assert [get(client, "198.51.100.7").status_code for _ in range(5)] == [200] * 5
+
+
+def test_an_empty_api_anon_rate_turns_the_throttle_off(client, monkeypatch, settings):
+    settings.PAGE_STORE = False
+    env = {**os.environ, "API_ANON_RATE": "", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    code = (
+        "import django; django.setup(); from rest_framework.settings import api_settings; "
+        "print(api_settings.DEFAULT_THROTTLE_RATES['anon'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "None", result.stderr
+    monkeypatch.setattr(AnonRateThrottleFailOpen, "THROTTLE_RATES", {"anon": None})
+    assert {get(client, "198.51.100.7").status_code for _ in range(5)} == {200}
