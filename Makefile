@@ -47,6 +47,7 @@ TEST_WORKERS ?= -n 2 --dist loadgroup
 
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(TEST_WORKERS) $(PYTEST_ARGS)
 

@@ -141,6 +141,25 @@ AXES_VERBOSE = False
 
 SESSION_ENGINE = "config.sessions"
 ROOT_URLCONF = env_str("ROOT_URLCONF", "config.urls")  # benchmarks add their anchor views
+
+
+def _page_of(viewname: str):
+    """get_absolute_url for a record whose page is `viewname` (by key)."""
+
+    def get_absolute_url(record) -> str:
+        from governance.paths import path_for  # app code: not importable while settings load
+
+        return path_for(viewname, key=record.key)
+
+    return get_absolute_url
+
+
+# Bodies and documents have their pages in meetings' URLs; the site says so here, since
+# governance never names meetings (the import-linter contracts in pyproject.toml).
+ABSOLUTE_URL_OVERRIDES = {
+    "governance.body": _page_of("meetings:body-detail"),
+    "governance.documentreference": _page_of("meetings:document-detail"),
+}
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

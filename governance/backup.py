@@ -9,10 +9,13 @@ import json
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+
+from .history import tracked_models
 
 # periodictasks is only a "schedules changed" marker for beat: it is rebuilt on import.
 EXCLUDE = ["contenttypes", "auth.permission", "sessions", "django_celery_beat.periodictasks"]
@@ -25,7 +28,6 @@ SEEDED_BY_MIGRATE = [
     "django_celery_beat.solarschedule",
     "django_celery_beat.clockedschedule",
 ]
-DATA_MODELS = ["governance.body", "governance.entity", "meetings.session", "auth.user"]
 
 
 def export_database(path: Path) -> int:
@@ -48,7 +50,11 @@ def import_database(path: Path) -> int:
     """Load an export into an empty (migrated) database; refuses a database that holds data."""
     if not path.exists():
         raise CommandError(f"No such file: {path}")
-    holding = [label for label in DATA_MODELS if apps.get_model(label).objects.exists()]
+    holding = [
+        model._meta.label_lower
+        for model in [get_user_model(), *tracked_models()]
+        if model._base_manager.exists()
+    ]
     if holding:
         raise CommandError(
             f"The database is not empty ({', '.join(holding)} have rows): import into a fresh, "

@@ -11,16 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 
-# Sent after a deleted record is restored (meetings drops its API tombstone).
+# Sent after a deleted record is restored (an app that keeps tombstones drops its own).
 record_restored = Signal()
 
 
 def tracked_models() -> list[type]:
-    """Every model of both apps that keeps history."""
+    """Every installed model that keeps history (governance's, and those of the apps built on it)."""
     return [
         model
-        for label in ("governance", "meetings")
-        for model in apps.get_app_config(label).get_models()
+        for model in apps.get_models()
         if hasattr(model, "history") and not is_historical(model)
     ]
 

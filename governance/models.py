@@ -19,7 +19,6 @@ from .enums import (
     Language,
     MembershipStatus,
 )
-from .paths import path_for
 from .querysets import DocumentQuerySet, MembershipQuerySet
 from .validators import validate_single_line
 
@@ -147,9 +146,6 @@ class Body(Sourced, TimeStamped):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return path_for("meetings:body-detail", key=self.key)
 
     def clean(self) -> None:
         if self.predecessor_id and self.predecessor_id == self.pk:
@@ -387,9 +383,6 @@ class DocumentReference(Sourced, TimeStamped):
     def save(self, *args, **kwargs) -> None:
         self.sync_symbol_parts()
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return path_for("meetings:document-detail", key=self.key)
 
     def clean(self) -> None:
         from .symbols import SymbolError, parse_symbol

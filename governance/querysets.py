@@ -7,6 +7,8 @@ import datetime as dt
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 
+from .roles import is_secretariat
+
 
 class MembershipQuerySet(models.QuerySet):
     def active_on(self, day: dt.date) -> MembershipQuerySet:
@@ -57,8 +59,6 @@ class DocumentQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> DocumentQuerySet:
         """All documents for the secretariat, the public ones for everyone else."""
-        from governance.api.permissions import is_secretariat
-
         return self if is_secretariat(user) else self.public()
 
     def originals(self) -> DocumentQuerySet:

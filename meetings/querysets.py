@@ -1,11 +1,16 @@
-"""Reusable filters and prefetch bundles for sessions."""
+"""Reusable filters and prefetch bundles for sessions. The models are looked up in the app
+registry, not imported: meetings.models imports this module to build its managers."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Value
+
+from governance.models import DocumentReference
+from governance.roles import is_secretariat
 
 CALENDAR_FIELDS = (
     "key",
@@ -85,8 +90,6 @@ class SessionQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> SessionQuerySet:
         """All sessions for the secretariat, the published ones for everyone else."""
-        from governance.api.permissions import is_secretariat
-
         return self if is_secretariat(user) else self.public()
 
     def upcoming(self, today: dt.date) -> SessionQuerySet:
@@ -103,9 +106,7 @@ class SessionQuerySet(models.QuerySet):
 
     def with_calendar_data(self) -> SessionQuerySet:
         """What a feed needs and nothing more, in a fixed number of queries."""
-        from governance.models import DocumentReference
-
-        from .models import AgendaItem
+        AgendaItem = apps.get_model("meetings", "AgendaItem")
 
         return (
             self.select_related("body", "venue", "report")
@@ -133,17 +134,13 @@ class SessionQuerySet(models.QuerySet):
         """Everything a session page shows, in a fixed number of queries; for `public` readers
         only the documents and decisions they may see (the report: see DocumentQuerySet.public),
         with each agenda version's `document_visible`."""
-        from governance.models import DocumentReference
-
-        from .models import (
-            AgendaItem,
-            AgendaVersion,
-            BureauMember,
-            Decision,
-            Meeting,
-            ScheduleRevision,
-            SessionDocument,
-        )
+        AgendaItem = apps.get_model("meetings", "AgendaItem")
+        AgendaVersion = apps.get_model("meetings", "AgendaVersion")
+        BureauMember = apps.get_model("meetings", "BureauMember")
+        Decision = apps.get_model("meetings", "Decision")
+        Meeting = apps.get_model("meetings", "Meeting")
+        ScheduleRevision = apps.get_model("meetings", "ScheduleRevision")
+        SessionDocument = apps.get_model("meetings", "SessionDocument")
 
         documents = DocumentReference.objects.order_by("key")
         decisions = Decision.objects.all()
@@ -231,9 +228,8 @@ def public_records(model: type[models.Model]) -> models.QuerySet | None:
     """The records of a kind that anonymous readers may see, by the same rules as the pages and
     the API; None for kinds they never see (subscribers, deliveries, drafts, venues...).
     Tombstones ask it when a record is deleted (receivers_api.py)."""
-    from governance.models import DocumentReference
-
-    from .models import Decision, Session
+    Decision = apps.get_model("meetings", "Decision")
+    Session = apps.get_model("meetings", "Session")
 
     label = model._meta.label_lower
     records = model._default_manager.all()

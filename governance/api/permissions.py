@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from governance.roles import EDITORS, VIEWERS
+from governance.roles import is_editor, is_secretariat
 
-
-def is_secretariat(user) -> bool:
-    """Staff of either group (or superusers) see unpublished sessions and their documents."""
-    if not user or not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name__in=[EDITORS, VIEWERS]).exists()
-
-
-def is_editor(user) -> bool:
-    if not user or not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name=EDITORS).exists()
+__all__ = ["ReadOrEditor", "is_editor", "is_secretariat"]
 
 
 class ReadOrEditor(BasePermission):

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
 from . import records
 
@@ -62,42 +62,6 @@ class LoadReport:
             rows.append(f"{kind:<{width}}  {c.created:>7}  {c.updated:>7}  {c.unchanged:>9}")
         rows.append("Nothing changed." if not self.changed else "Seed data loaded.")
         return rows
-
-
-def _comparable(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return value.pk
-    return value
-
-
-def upsert(
-    model: type[models.Model],
-    lookup: dict[str, Any],
-    values: dict[str, Any],
-    many: dict[str, Iterable[models.Model]] | None = None,
-) -> tuple[models.Model, str]:
-    """Create or update one row; returns it and 'created', 'updated' or 'unchanged'."""
-    obj = model.objects.filter(**lookup).first()
-    outcome = "unchanged"
-    if obj is None:
-        obj = model(**lookup, **values)
-        outcome = "created"
-    else:
-        for name, value in values.items():
-            current = getattr(obj, name)
-            if _comparable(current) != _comparable(value):
-                setattr(obj, name, value)
-                outcome = "updated"
-    if outcome != "unchanged":
-        obj.full_clean(validate_unique=False, validate_constraints=False)
-        obj.save()
-    for name, targets in (many or {}).items():
-        manager = getattr(obj, name)
-        wanted = {t.pk for t in targets}
-        if set(manager.values_list("pk", flat=True)) != wanted:
-            manager.set(wanted)
-            outcome = "updated" if outcome == "unchanged" else outcome
-    return obj, outcome
 
 
 class _SeedYamlLoader(yaml.SafeLoader):

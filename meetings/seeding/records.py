@@ -28,6 +28,7 @@ from ..models import (
     Session,
     Venue,
 )
+from .upsert import upsert
 
 
 class RecordError(ValueError):
@@ -116,18 +117,12 @@ def text(record: dict[str, Any], name: str) -> str:
     return str(value)
 
 
-def _upsert(*args, **kwargs):
-    from .loader import upsert
-
-    return upsert(*args, **kwargs)
-
-
 # --- the standing structure ------------------------------------------------------------
 
 
 def load_venue(record: dict[str, Any], ctx: Context) -> Iterator[str]:
     check_keys(record, {"key", "name"}, {"city", "country", "timezone"})
-    _, outcome = _upsert(
+    _, outcome = upsert(
         Venue,
         {"key": record["key"]},
         {
@@ -208,7 +203,7 @@ def load_body(record: dict[str, Any], ctx: Context) -> Iterator[str]:
         "reminder_lead_days": record.get("reminder_lead_days") or [30, 7, 1],
         **source_fields(record),
     }
-    _, outcome = _upsert(Body, {"key": record["key"]}, values)
+    _, outcome = upsert(Body, {"key": record["key"]}, values)
     yield outcome
 
 
@@ -234,13 +229,13 @@ def load_entity(record: dict[str, Any], ctx: Context) -> Iterator[str]:
         "aliases": record.get("aliases") or [],
         **source_fields(record),
     }
-    _, outcome = _upsert(Entity, {"key": record["key"]}, values)
+    _, outcome = upsert(Entity, {"key": record["key"]}, values)
     yield outcome
 
 
 def load_person(record: dict[str, Any], ctx: Context) -> Iterator[str]:
     check_keys(record, {"key", "name"}, {"honorific"})
-    _, outcome = _upsert(
+    _, outcome = upsert(
         Person,
         {"key": record["key"]},
         {"name": record["name"], "honorific": text(record, "honorific"), **source_fields(record)},
@@ -288,7 +283,7 @@ def load_document(record: dict[str, Any], ctx: Context) -> Iterator[str]:
         "access": record.get("access") or "public",
         **source_fields(record),
     }
-    _, outcome = _upsert(DocumentReference, {"key": key}, values)
+    _, outcome = upsert(DocumentReference, {"key": key}, values)
     yield outcome
 
 
@@ -361,7 +356,7 @@ def load_session(record: dict[str, Any], ctx: Context) -> Iterator[str]:
     }
     if not values["number"] and not values["name"]:
         raise RecordError("a session needs a number, or a name if it has none")
-    _, outcome = _upsert(Session, {"key": record["key"]}, values)
+    _, outcome = upsert(Session, {"key": record["key"]}, values)
     yield outcome
     if values["report"] is not None:
         from ..models import SessionDocument
@@ -399,9 +394,7 @@ def load_revision(record: dict[str, Any], ctx: Context) -> Iterator[str]:
         "note": text(record, "note"),
         **source_fields(record),
     }
-    _, outcome = _upsert(
-        ScheduleRevision, {"session": session, "position": record["order"]}, values
-    )
+    _, outcome = upsert(ScheduleRevision, {"session": session, "position": record["order"]}, values)
     yield outcome
 
 
@@ -469,7 +462,7 @@ def load_meeting(record: dict[str, Any], ctx: Context) -> Iterator[str]:
         lookup.update(number=None, date=day, part=values["part"])
     else:
         raise RecordError("a meeting needs a number or a date")
-    _, outcome = _upsert(Meeting, lookup, {k: v for k, v in values.items() if k not in lookup})
+    _, outcome = upsert(Meeting, lookup, {k: v for k, v in values.items() if k not in lookup})
     yield outcome
 
 
@@ -502,7 +495,7 @@ def load_agenda_item(record: dict[str, Any], ctx: Context) -> Iterator[str]:
         **source_fields(record),
     }
     documents = [ctx.document(ref) for ref in record.get("documents") or []]
-    _, outcome = _upsert(
+    _, outcome = upsert(
         AgendaItem,
         {"session": session, "label": str(record["label"]), "parent": parent},
         values,
@@ -532,7 +525,7 @@ def load_bureau(record: dict[str, Any], ctx: Context) -> Iterator[str]:
         "state": values.pop("state"),
         "is_acting": values.pop("is_acting"),
     }
-    _, outcome = _upsert(BureauMember, lookup, values)
+    _, outcome = upsert(BureauMember, lookup, values)
     yield outcome
 
 
@@ -574,11 +567,11 @@ def load_decision(record: dict[str, Any], ctx: Context) -> Iterator[str]:
         **source_fields(record),
     }
     documents = [ctx.document(ref) for ref in record.get("documents") or []]
-    decision, outcome = _upsert(Decision, {"key": record["key"]}, values, {"documents": documents})
+    decision, outcome = upsert(Decision, {"key": record["key"]}, values, {"documents": documents})
     yield outcome
     election = record.get("election")
     if election:
-        _, election_outcome = _upsert(
+        _, election_outcome = upsert(
             Election,
             {"decision": decision},
             {
@@ -618,9 +611,7 @@ def load_membership(record: dict[str, Any], ctx: Context) -> Iterator[str]:
         "note": text(record, "note"),
         **source_fields(record),
     }
-    membership, outcome = _upsert(
-        Membership, {"entity": entity, "status": record["status"]}, values
-    )
+    membership, outcome = upsert(Membership, {"entity": entity, "status": record["status"]}, values)
     yield outcome
     if record.get("admitted_by"):
         decision = ctx.get(Decision, "key", record["admitted_by"], what="decision")
@@ -637,7 +628,7 @@ def load_membership_count(record: dict[str, Any], ctx: Context) -> Iterator[str]
         "note": text(record, "note"),
         **source_fields(record),
     }
-    _, outcome = _upsert(
+    _, outcome = upsert(
         MembershipFigure,
         {"as_of": date_of(record["date"], "date"), "label": text(record, "label")},
         values,
@@ -648,7 +639,7 @@ def load_membership_count(record: dict[str, Any], ctx: Context) -> Iterator[str]
 def load_theme(record: dict[str, Any], ctx: Context) -> Iterator[str]:
     check_keys(record, {"year", "theme"}, {"body"})
     body = ctx.get(Body, "key", record.get("body") or "idm", what="body")
-    _, outcome = _upsert(
+    _, outcome = upsert(
         AnnualTheme,
         {"body": body, "year": record["year"], "theme": record["theme"]},
         source_fields(record),
@@ -658,7 +649,7 @@ def load_theme(record: dict[str, Any], ctx: Context) -> Iterator[str]:
 
 def load_discrepancy(record: dict[str, Any], ctx: Context) -> Iterator[str]:
     check_keys(record, {"key", "description"}, {"quotes"})
-    _, outcome = _upsert(
+    _, outcome = upsert(
         SourceDiscrepancy,
         {"key": record["key"]},
         {"description": record["description"], "quotes": record.get("quotes") or []},
