@@ -11,10 +11,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.middleware import http
 from django.template.loader import render_to_string
 from django.utils.http import quote_etag
+from django.views import defaults
+from rest_framework.exceptions import NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +93,14 @@ def unavailable(request: HttpRequest) -> HttpResponse:
     response["Retry-After"] = str(settings.SERVICE_RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: under /api/ a URL no route matches answers as the API's own 404s do (JSON, in
+    the client's language), not with the site's HTML page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -69,4 +69,5 @@ urlpatterns = [
 ]
 
 handler400 = "meetings.views.bad_request"
+handler404 = "config.middleware.page_not_found"
 handler500 = "config.middleware.server_error"
