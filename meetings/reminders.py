@@ -106,6 +106,13 @@ def _set_subscriptions(subscriber: Subscriber, *, bodies: list, everything: bool
     )
 
 
+def subscription_request_by_token(token: str) -> SubscriptionRequest | None:
+    """The pending request a confirmation link names, if it is still valid; nothing is applied."""
+    return SubscriptionRequest.objects.filter(
+        token_hash=_hash(token), expires_at__gt=timezone.now()
+    ).first()
+
+
 def subscriber_confirm(*, token: str) -> Subscriber | None:
     """Apply the request whose link was followed: its settings, active again, a new secret.
 

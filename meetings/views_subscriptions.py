@@ -125,11 +125,21 @@ def _request_confirmation(request: HttpRequest, *, email: str, data: dict) -> No
     )
 
 
+@require_http_methods(["GET", "POST"])
 def subscribe_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    subscriber = reminders.subscriber_confirm(token=token)
-    if subscriber is None:
-        return _invalid_link(request, _("This confirmation link is not valid (it may be old)."))
-    return render(request, "meetings/subscriptions/confirmed.html", {"subscriber": subscriber})
+    """Opening the link shows a button; only pressing it (a POST) confirms, so a mail scanner
+    that follows every link in a message confirms nothing."""
+    invalid = _("This confirmation link is not valid (it may be old).")
+    if request.method == "POST":
+        subscriber = reminders.subscriber_confirm(token=token)
+        if subscriber is None:
+            return _invalid_link(request, invalid)
+        return render(request, "meetings/subscriptions/confirmed.html", {"subscriber": subscriber})
+    if reminders.subscription_request_by_token(token) is None:
+        return _invalid_link(request, invalid)
+    response = render(request, "meetings/subscriptions/confirm.html", {"token": token})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @csrf_exempt  # RFC 8058 one-click unsubscribe: mail clients POST without a CSRF token; the signed token is the proof

@@ -56,7 +56,7 @@ def scpf():
 @pytest.fixture
 def confirmed(client, council) -> Subscriber:
     post(client, "Delegate@Example.org", [council], language="fr", timezone="Asia/Bangkok")
-    assert client.get(last_link()).status_code == 200
+    assert client.post(last_link()).status_code == 200
     mail.outbox.clear()
     return Subscriber.objects.get()
 
@@ -69,7 +69,7 @@ def test_subscribe_confirm_and_unsubscribe(client, council):
     assert state(subscriber)[5] == ["council"]
     (message,) = mail.outbox
     assert message.to == ["delegate@example.org"] and "Council" in message.body
-    assert client.get(last_link()).status_code == 200
+    assert client.post(last_link()).status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.is_active
     token = reminders.unsubscribe_token(subscriber)
@@ -109,7 +109,7 @@ def test_subscribing_a_confirmed_address_again_changes_nothing_until_the_new_lin
     assert before[:6] == (True, "fr", "Asia/Bangkok", "immediate", [], ["council"])
     (message,) = mail.outbox
     assert message.to == ["delegate@example.org"]
-    assert client.get(last_link()).status_code == 200
+    assert client.post(last_link()).status_code == 200
     assert state(confirmed)[:6] == (True, "es", "UTC", "weekly", [3], ["scpf"])
     assert not SubscriptionRequest.objects.exists()
 
@@ -126,7 +126,7 @@ def test_subscribing_again_after_unsubscribing_stays_unsubscribed_until_confirme
     assert reminders._followers() == {}  # planning sees nobody
     # The unsubscribe link from before still works, as long as nothing was confirmed.
     assert reminders.subscriber_by_unsubscribe_token(old_link) == confirmed
-    assert client.get(last_link()).status_code == 200
+    assert client.post(last_link()).status_code == 200
     confirmed.refresh_from_db()
     assert confirmed.is_active
     # Confirming proves the address anew and retires the links given out before.
@@ -170,7 +170,7 @@ def test_each_link_applies_its_own_request_and_the_others_then_lapse(client, con
     first = last_link()
     post(client, "delegate@example.org", [scpf], language="en")
     second = last_link()
-    assert client.get(first).status_code == 200
+    assert client.post(first).status_code == 200
     assert state(confirmed)[1] == "es"
     assert client.get(second).status_code == 404
     assert client.get(first).status_code == 404  # used once
@@ -181,7 +181,7 @@ def test_an_expired_confirmation_link_changes_nothing(client, confirmed, scpf):
     before = state(confirmed)
     post(client, "delegate@example.org", [scpf], language="es")
     SubscriptionRequest.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
-    response = client.get(last_link())
+    response = client.post(last_link())
     assert response.status_code == 404
     assert "This confirmation link is not valid" in response.content.decode()
     assert state(confirmed) == before
@@ -215,3 +215,18 @@ def test_the_confirmation_mail_is_in_the_pages_language_and_names_what_was_asked
     assert "Rien ne change tant que vous ne l'avez pas ouvert ; il reste valable 7 jours." in (
         message.body
     )
+
+
+def test_opening_the_link_only_shows_a_button_and_pressing_it_confirms(client, confirmed, scpf):
+    """A mail scanner that follows every link (a GET) confirms nothing."""
+    before = state(confirmed)
+    post(client, "delegate@example.org", [scpf], language="es")
+    link = last_link()
+    opened = client.get(link)
+    assert opened.status_code == 200
+    assert (
+        f'<form method="post" action="{link.split("testserver", 1)[1]}">' in opened.content.decode()
+    )
+    assert state(confirmed) == before and SubscriptionRequest.objects.count() == 1
+    assert client.post(link).status_code == 200
+    assert state(confirmed)[1] == "es" and not SubscriptionRequest.objects.exists()
