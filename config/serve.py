@@ -64,6 +64,8 @@ def commands(host: str, port: str) -> dict[str, list[str]]:
     workers = str(web_workers())
     # The same default as CELERY_TASK_ROUTES in config/settings.py.
     scan_queue = os.environ.get("CELERY_SCAN_QUEUE", "scan")
+    celery = [PYTHON, "-m", "celery", "-A", "config"]
+    log_level = ["--loglevel", "INFO"]
     return {
         "web": [
             PYTHON,
@@ -79,30 +81,12 @@ def commands(host: str, port: str) -> dict[str, list[str]]:
             "--graceful-timeout",
             "20",
         ],
-        "worker": [
-            PYTHON,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--loglevel",
-            "INFO",
-            "--concurrency",
-            "2",
-            "-n",
-            "worker@%h",
-        ],
+        "worker": [*celery, "worker", *log_level, "--concurrency", "2", "-n", "worker@%h"],
         # One scan at a time is enough (beat sends one a minute; SKIP LOCKED splits any overlap).
         "scan": [
-            PYTHON,
-            "-m",
-            "celery",
-            "-A",
-            "config",
+            *celery,
             "worker",
-            "--loglevel",
-            "INFO",
+            *log_level,
             "--pool",
             "solo",
             "-Q",
@@ -110,18 +94,7 @@ def commands(host: str, port: str) -> dict[str, list[str]]:
             "-n",
             "scan@%h",
         ],
-        "beat": [
-            PYTHON,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "beat",
-            "--loglevel",
-            "INFO",
-            "--pidfile",
-            str(ROOT / "var" / "celerybeat.pid"),
-        ],
+        "beat": [*celery, "beat", *log_level, "--pidfile", str(ROOT / "var" / "celerybeat.pid")],
     }
 
 
