@@ -6,18 +6,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .admin_mixins import SourcedAdmin
-from .models import (
-    AnnualTheme,
-    Body,
-    DocumentReference,
-    DocumentVersion,
-    Entity,
-    Membership,
-    MembershipFigure,
-    Person,
-    SourceDiscrepancy,
-)
+from governance.admin_mixins import SourcedAdmin
+from governance.models import AnnualTheme, Body, DocumentReference, DocumentVersion, Entity, Membership, MembershipFigure, Person, SourceDiscrepancy
 
 
 @admin.register(Body)

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 
-from . import history
+from governance import history
 
 
 def _has_model_perm(user, model_label: str, action: str) -> bool:

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from .history import tracked_models
+from governance.history import tracked_models
 
 # periodictasks is only a "schedules changed" marker for beat: it is rebuilt on import.
 EXCLUDE = ["contenttypes", "auth.permission", "sessions", "django_celery_beat.periodictasks"]

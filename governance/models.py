@@ -10,17 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .enums import (
-    BodyKind,
-    DatePrecision,
-    DocumentAccess,
-    DocumentKind,
-    EntityKind,
-    Language,
-    MembershipStatus,
-)
-from .querysets import DocumentQuerySet, MembershipQuerySet
-from .validators import validate_single_line
+from governance.enums import BodyKind, DatePrecision, DocumentAccess, DocumentKind, EntityKind, Language, MembershipStatus
+from governance.querysets import DocumentQuerySet, MembershipQuerySet
+from governance.validators import validate_single_line
 
 
 class TimeStamped(models.Model):
@@ -385,7 +377,7 @@ class DocumentReference(Sourced, TimeStamped):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        from .symbols import SymbolError, parse_symbol
+        from governance.symbols import SymbolError, parse_symbol
 
         if self.symbol:
             try:
@@ -400,7 +392,7 @@ class DocumentReference(Sourced, TimeStamped):
 
     def sync_symbol_parts(self) -> None:
         """Normalize the symbol and store its parsed parts, so lookups and grouping are exact."""
-        from .symbols import parse_symbol
+        from governance.symbols import parse_symbol
 
         if not self.symbol:
             self.symbol = None

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 
-from .roles import is_secretariat
+from governance.roles import is_secretariat
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from .models import DocumentReference
+from governance.models import DocumentReference
 
 
 def document_create(**fields: Any) -> DocumentReference:

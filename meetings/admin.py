@@ -11,21 +11,10 @@ from django.utils.translation import ngettext
 
 from governance.admin_mixins import HistoryAdmin, SourcedAdmin
 
-from . import publishing, services
-from .admin_secretariat import SecretariatSessionAdmin
-from .forms import CancelForm, PostponeForm
-from .models import (
-    Admission,
-    AgendaItem,
-    BureauMember,
-    Decision,
-    Election,
-    Meeting,
-    ScheduleRevision,
-    Session,
-    SessionDocument,
-    Venue,
-)
+from meetings import publishing, services
+from meetings.admin_secretariat import SecretariatSessionAdmin
+from meetings.forms import CancelForm, PostponeForm
+from meetings.models import Admission, AgendaItem, BureauMember, Decision, Election, Meeting, ScheduleRevision, Session, SessionDocument, Venue
 
 
 @admin.register(Venue)
@@ -360,4 +349,4 @@ class ElectionAdmin(HistoryAdmin):
     autocomplete_fields = ("decision", "person")
 
 
-from . import admin_reminders  # noqa: E402, F401  (subscribers and deliveries)
+from meetings import admin_reminders  # noqa: E402, F401  (subscribers and deliveries)

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django_celery_beat import admin as beat_admin  # registers the schedule's admin first
 from django_celery_beat.models import PeriodicTask
 
-from . import reminders
-from .models import Delivery, PendingChange, Subscriber, Subscription
+from meetings import reminders
+from meetings.models import Delivery, PendingChange, Subscriber, Subscription
 
 
 class SubscriptionInline(admin.TabularInline):

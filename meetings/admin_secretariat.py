@@ -18,17 +18,9 @@ from django.utils.translation import gettext as _
 
 from governance.models import DocumentReference
 
-from . import agenda, compliance, csvio, planning, publishing
-from .forms_secretariat import (
-    AgendaStateForm,
-    CsvImportForm,
-    DraftForm,
-    PlanYearForm,
-    SpecialSessionForm,
-    agenda_to_text,
-    documents_to_text,
-)
-from .models import AgendaItem, Meeting, Session
+from meetings import agenda, compliance, csvio, planning, publishing
+from meetings.forms_secretariat import AgendaStateForm, CsvImportForm, DraftForm, PlanYearForm, SpecialSessionForm, agenda_to_text, documents_to_text
+from meetings.models import AgendaItem, Meeting, Session
 
 # The model each CSV kind (csvio.KINDS) reads and writes, for its permissions.
 CSV_MODELS = {

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from governance.models import DocumentReference
 
-from .models import AgendaVersion, Session
-from .models.secretariat import AgendaState
+from meetings.models import AgendaVersion, Session
+from meetings.models.secretariat import AgendaState
 
 
 def agenda_items_snapshot(session: Session) -> list[dict[str, str]]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .deadlines import Deadline, DeadlineKind, DeadlineState, session_deadlines
-from .enums import SessionStatus
-from .models import Session
+from meetings.deadlines import Deadline, DeadlineKind, DeadlineState, session_deadlines
+from meetings.enums import SessionStatus
+from meetings.models import Session
 
 STATE_LABELS = {
     DeadlineState.MET: "Met",

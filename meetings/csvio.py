@@ -27,8 +27,8 @@ from django.utils.dateparse import parse_datetime
 from governance import services as governance_services
 from governance.models import Body, DocumentReference
 
-from . import publishing, services
-from .models import AgendaItem, Meeting, Session, Venue
+from meetings import publishing, services
+from meetings.models import AgendaItem, Meeting, Session, Venue
 
 MAX_BYTES = 2_000_000
 MAX_ROWS = 5_000

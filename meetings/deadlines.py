@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from .models import Session
+    from meetings.models import Session
 
 DUE_SOON_DAYS = 7
 

@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 
 from governance.models import Body, DocumentReference
 
-from . import feedversion, ical
-from .models import Meeting, PersonalFeed, Session
-from .models.feeds import hash_token
+from meetings import feedversion, ical
+from meetings.models import Meeting, PersonalFeed, Session
+from meetings.models.feeds import hash_token
 
 FEED_KEY = "calendar:feed:{}"
 MAX_PAST_DAYS = 3650

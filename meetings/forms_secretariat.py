@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import Body, DocumentReference
 
-from .csvio import KINDS
-from .forms import clean_span
-from .models.secretariat import AgendaState
+from meetings.csvio import KINDS
+from meetings.forms import clean_span
+from meetings.models.secretariat import AgendaState
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -23,10 +23,10 @@ from icalendar.prop import vCategory, vDDDTypes, vInt
 
 from governance.enums import DatePrecision
 
-from .datespans import exclusive_end
+from meetings.datespans import exclusive_end
 
 if TYPE_CHECKING:
-    from .models import Meeting, Session
+    from meetings.models import Meeting, Session
 
 PRODID = "-//Governance Calendar//Sessions of the governing bodies//EN"
 REFRESH = dt.timedelta(hours=12)

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from governance.validators import single_line
 
-from . import ical
-from .datespans import format_partial
-from .models import Delivery, Session
+from meetings import ical
+from meetings.datespans import format_partial
+from meetings.models import Delivery, Session
 
 DEFAULT_LEAD_DAYS = [30, 7, 1]
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from governance.enums import DatePrecision
 from governance.models import Body
 
-from .enums import SessionKind, SessionStatus
-from .models import Session
-from .services import session_key
+from meetings.enums import SessionKind, SessionStatus
+from meetings.models import Session
+from meetings.services import session_key
 
 DEFAULT_DAYS = 2
 PLANNING_NOTE = "Drafted from the body's usual rhythm; adjust the dates and confirm."

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from governance.models import DocumentReference
 
-from . import services
-from .enums import AgendaItemKind, SessionDocumentRole
-from .models import AgendaItem, Session, SessionDocument, SessionDraft
+from meetings import services
+from meetings.enums import AgendaItemKind, SessionDocumentRole
+from meetings.models import AgendaItem, Session, SessionDocument, SessionDraft
 
 DATE_FIELDS = ("start_date", "end_date", "date_precision", "date_label")
 DRAFTABLE = (*DATE_FIELDS, *services.SESSION_EDITABLE)

@@ -5,16 +5,16 @@ from __future__ import annotations
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
-from . import receivers_api, receivers_feeds  # noqa: F401  (tombstones, feed data version)
-from .signals import session_schedule_changed
+from meetings import receivers_api, receivers_feeds  # noqa: F401  (tombstones, feed data version)
+from meetings.signals import session_schedule_changed
 
 
 @receiver(post_migrate)
 def keep_permission_groups_in_sync(sender, app_config=None, **kwargs) -> None:
     if app_config is None or app_config.label != "meetings":
         return
-    from .permissions import sync_permission_groups
-    from .schedules import schedules_seed
+    from meetings.permissions import sync_permission_groups
+    from meetings.schedules import schedules_seed
 
     sync_permission_groups()
     schedules_seed()
@@ -22,6 +22,6 @@ def keep_permission_groups_in_sync(sender, app_config=None, **kwargs) -> None:
 
 @receiver(session_schedule_changed)
 def hold_change_notice(sender, session_id: int, kind: str, changes: dict, **kwargs) -> None:
-    from .reminders import change_record
+    from meetings.reminders import change_record
 
     change_record(session_id=session_id, kind=kind, changes=changes)

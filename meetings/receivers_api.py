@@ -8,8 +8,8 @@ from django.dispatch import receiver
 
 from governance.history import is_historical, record_restored
 
-from .models.tombstones import Tombstone
-from .querysets import public_records
+from meetings.models.tombstones import Tombstone
+from meetings.querysets import public_records
 
 TRACKED_APPS = ("governance", "meetings")
 

@@ -8,7 +8,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from governance.history import is_historical
 
-from .feeds import bump_data_version
+from meetings.feeds import bump_data_version
 
 # What no public output reads: reminders, drafts (unpublished by definition), API tombstones.
 PRIVATE_MODELS = {

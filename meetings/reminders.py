@@ -26,10 +26,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .deadlines import session_deadlines
-from .models import Delivery, PendingChange, Session, Subscriber, Subscription
-from .models.reminders import DeliveryKind, DeliveryMode, DeliveryState, SubscriptionRequest
-from .notifications import DEFAULT_LEAD_DAYS, Parts, build_digest, build_message
+from meetings.deadlines import session_deadlines
+from meetings.models import Delivery, PendingChange, Session, Subscriber, Subscription
+from meetings.models.reminders import DeliveryKind, DeliveryMode, DeliveryState, SubscriptionRequest
+from meetings.notifications import DEFAULT_LEAD_DAYS, Parts, build_digest, build_message
 
 logger = logging.getLogger(__name__)
 RETRYABLE = (smtplib.SMTPException, OSError, socket.timeout)

@@ -18,17 +18,8 @@ from governance.models import (
     MembershipFigure,
 )
 
-from .models import (
-    AgendaItem,
-    AgendaVersion,
-    BureauMember,
-    Decision,
-    Meeting,
-    ScheduleRevision,
-    Session,
-    SessionDocument,
-)
-from .querysets import PUBLIC_DECISION, ROLE_ORDER
+from meetings.models import AgendaItem, AgendaVersion, BureauMember, Decision, Meeting, ScheduleRevision, Session, SessionDocument
+from meetings.querysets import PUBLIC_DECISION, ROLE_ORDER
 
 GOVERNING_KEYS = ("council", "excom", "scpf")
 

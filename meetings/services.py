@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from governance.enums import DatePrecision
 
-from .enums import RevisionKind, SessionStatus
-from .models import ScheduleRevision, Session
-from .signals import session_schedule_changed
+from meetings.enums import RevisionKind, SessionStatus
+from meetings.models import ScheduleRevision, Session
+from meetings.signals import session_schedule_changed
 
 Source = dict[str, Any]
 
@@ -300,7 +300,7 @@ def session_update(*, session: Session, by: Any = None, **fields: Any) -> Sessio
 def agenda_item_add(
     *, session: Session, title: str, label: str = "", kind: str = "other", documents=(), parent=None
 ) -> Any:
-    from .models import AgendaItem
+    from meetings.models import AgendaItem
 
     with transaction.atomic():
         position = (session.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1

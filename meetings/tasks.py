@@ -6,7 +6,7 @@ import socket
 
 from celery import shared_task
 
-from . import reminders
+from meetings import reminders
 
 BATCH = 200
 

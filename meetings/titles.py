@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from governance.ordinals import ordinal_words
 
 if TYPE_CHECKING:
-    from .models import Session
+    from meetings.models import Session
 
 SESSION_WORD = {"en": "Session", "fr": "session", "es": "reunión"}
 SPECIAL_WORD = {"en": "(Special)", "fr": "(extraordinaire)", "es": "(extraordinaria)"}

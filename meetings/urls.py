@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_feeds, views_subscriptions
+from meetings import views, views_feeds, views_subscriptions
 
 app_name = "meetings"
 

@@ -17,9 +17,9 @@ from django.views.decorators.vary import vary_on_cookie
 
 from governance.models import Body
 
-from . import selectors
-from .charts import membership_chart
-from .models import Session
+from meetings import selectors
+from meetings.charts import membership_chart
+from meetings.models import Session
 
 
 def PAGE_CACHE(view):

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.models import Body
 
-from . import feeds, ratelimits
-from .feeds import FeedParameterError, FeedParams, FeedSpec
-from .models import Session
-from .responses import CalendarResponse, NotModifiedCalendar
+from meetings import feeds, ratelimits
+from meetings.feeds import FeedParameterError, FeedParams, FeedSpec
+from meetings.models import Session
+from meetings.responses import CalendarResponse, NotModifiedCalendar
 
 
 def _not_modified(request: HttpRequest, etag: str, version: int) -> bool:

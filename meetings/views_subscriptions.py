@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods
 
 from governance.models import Body
 
-from . import ratelimits, reminders
-from .models.reminders import DeliveryMode
+from meetings import ratelimits, reminders
+from meetings.models.reminders import DeliveryMode
 
 LEAD_CHOICES = [(days, days) for days in (60, 30, 14, 7, 3, 1)]
 ZONES = sorted(zoneinfo.available_timezones())

@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from .conftest import require_service
+from tests.conftest import require_service
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ["fr", "es"]

@@ -14,8 +14,8 @@ from rest_framework.response import Response
 
 from governance.models import Body, Entity, Membership, MembershipFigure, Person
 
-from . import serializers as s
-from .permissions import is_secretariat
+from governance.api import serializers as s
+from governance.api.permissions import is_secretariat
 
 
 class ModifiedSinceMixin:

@@ -18,10 +18,10 @@ from rest_framework.views import APIView
 from governance.api.permissions import is_editor
 from governance.models import Body, DocumentReference
 
-from .. import agenda, compliance, csvio, planning, publishing
-from ..models import Session
-from ..models.secretariat import AgendaState
-from .serializers import SessionSerializer
+from meetings import agenda, compliance, csvio, planning, publishing
+from meetings.models import Session
+from meetings.models.secretariat import AgendaState
+from meetings.api.serializers import SessionSerializer
 
 
 class EditorsOnly(BasePermission):

@@ -12,17 +12,8 @@ from governance.enums import DatePrecision, DocumentAccess
 from governance.models import Body, DocumentReference
 from governance.symbols import SymbolError, parse_symbol
 
-from ..enums import AgendaItemKind
-from ..models import (
-    AgendaItem,
-    BureauMember,
-    Decision,
-    Meeting,
-    ScheduleRevision,
-    Session,
-    Tombstone,
-    Venue,
-)
+from meetings.enums import AgendaItemKind
+from meetings.models import AgendaItem, BureauMember, Decision, Meeting, ScheduleRevision, Session, Tombstone, Venue
 
 
 class VenueSerializer(serializers.ModelSerializer):

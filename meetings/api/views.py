@@ -16,10 +16,10 @@ from governance.api.permissions import ReadOrEditor, is_secretariat
 from governance.api.views import MODIFIED_SINCE, ModifiedSinceMixin
 from governance.models import DocumentReference
 
-from .. import publishing, services
-from ..models import BureauMember, Decision, Session, Tombstone
-from ..querysets import PUBLIC_DECISION, public_records
-from . import serializers as s
+from meetings import publishing, services
+from meetings.models import BureauMember, Decision, Session, Tombstone
+from meetings.querysets import PUBLIC_DECISION, public_records
+from meetings.api import serializers as s
 
 
 class SessionFilter(filters.FilterSet):

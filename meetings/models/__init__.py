@@ -1,11 +1,11 @@
 """What is on the calendar: sessions and their meetings, agenda, bureau and decisions."""
 
-from .feeds import PersonalFeed
-from .proceedings import Admission, AgendaItem, BureauMember, Decision, Election, SessionDocument
-from .reminders import Delivery, PendingChange, Subscriber, Subscription
-from .secretariat import AgendaVersion, SessionDraft
-from .sessions import Meeting, ScheduleRevision, Session, Venue
-from .tombstones import Tombstone
+from meetings.models.feeds import PersonalFeed
+from meetings.models.proceedings import Admission, AgendaItem, BureauMember, Decision, Election, SessionDocument
+from meetings.models.reminders import Delivery, PendingChange, Subscriber, Subscription
+from meetings.models.secretariat import AgendaVersion, SessionDraft
+from meetings.models.sessions import Meeting, ScheduleRevision, Session, Venue
+from meetings.models.tombstones import Tombstone
 
 __all__ = [
     "Admission",

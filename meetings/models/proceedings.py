@@ -20,8 +20,8 @@ from governance.models import (
 )
 from governance.validators import validate_single_line
 
-from ..enums import AgendaItemKind, BureauRole, DecisionKind, SessionDocumentRole
-from .sessions import Meeting, Session
+from meetings.enums import AgendaItemKind, BureauRole, DecisionKind, SessionDocumentRole
+from meetings.models.sessions import Meeting, Session
 
 
 class AgendaItem(Sourced, TimeStamped):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.enums import Language
 from governance.models import Body, TimeStamped
 
-from .sessions import Session, validate_timezone
+from meetings.models.sessions import Session, validate_timezone
 
 
 class DeliveryMode(models.TextChoices):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import DocumentReference, TimeStamped
 
-from .sessions import Session
+from meetings.models.sessions import Session
 
 
 class AgendaState(models.TextChoices):

@@ -18,10 +18,10 @@ from governance.models import Body, DocumentReference, Sourced, TimeStamped
 from governance.paths import path_for
 from governance.validators import validate_single_line
 
-from .. import datespans
-from ..enums import MeetingPart, RevisionKind, SessionKind, SessionStatus
-from ..querysets import SessionQuerySet
-from ..titles import session_title
+from meetings import datespans
+from meetings.enums import MeetingPart, RevisionKind, SessionKind, SessionStatus
+from meetings.querysets import SessionQuerySet
+from meetings.titles import session_title
 
 DEFAULT_TIMEZONE = "Europe/Zurich"
 

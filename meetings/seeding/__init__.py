@@ -1,5 +1,5 @@
 """Load the structured records taken from the five source texts (seeds/data/*.yaml)."""
 
-from .loader import SeedError, load_seeds
+from meetings.seeding.loader import SeedError, load_seeds
 
 __all__ = ["SeedError", "load_seeds"]

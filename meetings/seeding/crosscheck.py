@@ -11,7 +11,7 @@ from django.conf import settings
 
 from governance.models import DocumentReference
 
-from ..models import Decision, Session
+from meetings.models import Decision, Session
 
 KINDS = ("symbol", "resolution", "session")
 

@@ -18,7 +18,7 @@ import yaml
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 
-from . import records
+from meetings.seeding import records
 
 
 class SeedError(Exception):

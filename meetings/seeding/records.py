@@ -17,18 +17,8 @@ from governance.models import (
     SourceDiscrepancy,
 )
 
-from ..models import (
-    Admission,
-    AgendaItem,
-    BureauMember,
-    Decision,
-    Election,
-    Meeting,
-    ScheduleRevision,
-    Session,
-    Venue,
-)
-from .upsert import upsert
+from meetings.models import Admission, AgendaItem, BureauMember, Decision, Election, Meeting, ScheduleRevision, Session, Venue
+from meetings.seeding.upsert import upsert
 
 
 class RecordError(ValueError):
@@ -303,7 +293,7 @@ def link_document(record: dict[str, Any], ctx: Context) -> None:
         document.annex_of, document.parent = annex_of, parent
         document.save(update_fields=["annex_of", "parent", "updated_at"])
     if record.get("prepared_for"):
-        from ..models import SessionDocument
+        from meetings.models import SessionDocument
 
         session = ctx.get(Session, "key", record["prepared_for"], what="session")
         SessionDocument.objects.get_or_create(
@@ -359,7 +349,7 @@ def load_session(record: dict[str, Any], ctx: Context) -> Iterator[str]:
     _, outcome = upsert(Session, {"key": record["key"]}, values)
     yield outcome
     if values["report"] is not None:
-        from ..models import SessionDocument
+        from meetings.models import SessionDocument
 
         _, _created = SessionDocument.objects.get_or_create(
             session=Session.objects.get(key=record["key"]), document=values["report"], role="report"

@@ -4,7 +4,7 @@ import factory
 
 from meetings.models import AgendaItem, BureauMember, Decision, Meeting, Session, Venue
 
-from .governance import BodyFactory, EntityFactory, PersonFactory
+from tests.factories.governance import BodyFactory, EntityFactory, PersonFactory
 
 
 class VenueFactory(factory.django.DjangoModelFactory):

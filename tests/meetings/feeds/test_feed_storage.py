@@ -12,7 +12,7 @@ from meetings import feeds, feedversion
 from meetings.models import PersonalFeed
 from tests.factories import BodyFactory, SessionFactory
 
-from .test_feed_views import FEED, TODAY, future_session, uids
+from tests.meetings.feeds.test_feed_views import FEED, TODAY, future_session, uids
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from meetings import reminders
 from meetings.models import Delivery
 from tests.factories import BodyFactory, SessionFactory
 
-from .test_reminders import follower
+from tests.meetings.reminders.test_reminders import follower
 
 pytestmark = pytest.mark.django_db
 GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
