@@ -73,9 +73,11 @@ clean:
 # secretariat reads (models' verbose names, admin classes and templates, the secretariat's services and
 # forms). Any other file is extracted, so a string a delegate reads cannot be left out of the catalogues.
 MESSAGE_IGNORES := .venv/* tests/* benchmarks/* seeds/* staticfiles/* var/* locale/* */migrations/* \
-	*/admin*.py templates/admin/* config/urls.py governance/models.py meetings/models/* \
-	meetings/services.py meetings/forms.py meetings/forms_secretariat.py meetings/deadlines.py \
-	meetings/agenda.py meetings/planning.py meetings/publishing.py
+	*/admin/* templates/admin/* config/urls.py governance/models.py \
+	meetings/models/sessions.py meetings/models/proceedings.py meetings/models/reminders.py \
+	meetings/models/secretariat.py meetings/models/feeds.py meetings/models/tombstones.py \
+	meetings/services/sessions.py meetings/domain/deadlines.py meetings/services/agenda.py \
+	meetings/services/planning.py meetings/services/publishing.py
 messages: install
 	$(BIN)/python manage.py makemessages -l fr -l es --no-obsolete --add-location=file \
 		$(foreach p,$(MESSAGE_IGNORES),--ignore='$(p)')

@@ -39,9 +39,10 @@ def populate_and_time_builds(body_file: str) -> dict:
     from icalendar import Calendar, Event
 
     from governance.models import Body
-    from meetings import feeds, ical
-    from meetings.datespans import exclusive_end
+    from meetings.domain import ical
+    from meetings.domain.datespans import exclusive_end
     from meetings.models import Meeting, Session
+    from meetings.selectors import feeds
 
     body = Body.objects.create(key="council", name="Council", kind="governing_body")
     today = dt.date.today()

@@ -8,4 +8,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("governance_calendar")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# The tasks live with the reminders they send (meetings/reminders/tasks.py).
+app.autodiscover_tasks(["meetings.reminders"])

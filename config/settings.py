@@ -175,6 +175,12 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The calendar's tags live with its views (meetings/web/), not in an app's templatetags.
+            "libraries": {
+                "calendar_links": "meetings.web.templatetags.calendar_links",
+                "labels": "meetings.web.templatetags.labels",
+                "paths": "meetings.web.templatetags.paths",
+            },
         },
     },
 ]
@@ -309,11 +315,11 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "governance.enums.DatePrecision",
         "MembershipStatusEnum": "governance.enums.MembershipStatus",
         "LanguageEnum": "governance.enums.Language",
-        "SessionKindEnum": "meetings.enums.SessionKind",
-        "SessionStatusEnum": "meetings.enums.SessionStatus",
-        "RevisionKindEnum": "meetings.enums.RevisionKind",
-        "DecisionKindEnum": "meetings.enums.DecisionKind",
-        "AgendaItemKindEnum": "meetings.enums.AgendaItemKind",
+        "SessionKindEnum": "meetings.models.enums.SessionKind",
+        "SessionStatusEnum": "meetings.models.enums.SessionStatus",
+        "RevisionKindEnum": "meetings.models.enums.RevisionKind",
+        "DecisionKindEnum": "meetings.models.enums.DecisionKind",
+        "AgendaItemKindEnum": "meetings.models.enums.AgendaItemKind",
     },
 }
 

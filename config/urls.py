@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from config.health import health
 from config.lockout import LockoutAdminAuthenticationForm
-from governance.admin_history import deleted_records_view
-from governance.admin_mixins import view_on_site
+from governance.admin.history import deleted_records_view
+from governance.admin.mixins import view_on_site
 
 admin.site.login_form = LockoutAdminAuthenticationForm
 
@@ -49,7 +49,7 @@ class AdminLoginView(LoginView):
 
 urlpatterns = [
     # The public calendar first: feeds are the hottest path and resolve in the fewest steps.
-    path("", include("meetings.urls")),
+    path("", include("meetings.web.urls")),
     path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
     path("health/", health, name="health"),
     path(
@@ -68,6 +68,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
-handler400 = "meetings.views.bad_request"
+handler400 = "meetings.web.views.bad_request"
 handler404 = "config.middleware.page_not_found"
 handler500 = "config.middleware.server_error"

@@ -10,7 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from governance.enums import BodyKind, DatePrecision, DocumentAccess, DocumentKind, EntityKind, Language, MembershipStatus
+from governance.enums import (
+    BodyKind,
+    DatePrecision,
+    DocumentAccess,
+    DocumentKind,
+    EntityKind,
+    Language,
+    MembershipStatus,
+)
 from governance.querysets import DocumentQuerySet, MembershipQuerySet
 from governance.validators import validate_single_line
 
@@ -377,7 +385,7 @@ class DocumentReference(Sourced, TimeStamped):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        from governance.symbols import SymbolError, parse_symbol
+        from governance.domain.symbols import SymbolError, parse_symbol
 
         if self.symbol:
             try:
@@ -392,7 +400,7 @@ class DocumentReference(Sourced, TimeStamped):
 
     def sync_symbol_parts(self) -> None:
         """Normalize the symbol and store its parsed parts, so lookups and grouping are exact."""
-        from governance.symbols import parse_symbol
+        from governance.domain.symbols import parse_symbol
 
         if not self.symbol:
             self.symbol = None

@@ -7,4 +7,4 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Calendar")
 
     def ready(self) -> None:
-        from meetings import receivers  # noqa: F401  (connects the signal receivers)
+        from meetings.receivers import connect  # noqa: F401  (connects the signal receivers)

@@ -28,8 +28,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from rest_framework.settings import api_settings
 
-from meetings import feeds
 from meetings.feedversion import BodyStore
+from meetings.selectors import feeds
 
 STORE_BYTES = 32 * 1024 * 1024
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from governance.numerals import from_roman
-from governance.ordinals import parse_ordinal
-from governance.symbols import SymbolError, parse_symbol
+from governance.domain.numerals import from_roman
+from governance.domain.ordinals import parse_ordinal
+from governance.domain.symbols import SymbolError, parse_symbol
 
 _UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
 _TEENS = "tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"

@@ -127,7 +127,7 @@ def seed_transaction(django_db_setup, django_db_blocker):
 @pytest.fixture
 def seeded(seed_transaction, db, _clear_cache) -> None:
     """The seed data, as `manage.py load_seeds` leaves it; what the test writes is rolled back."""
-    from meetings.feeds import bump_data_version
+    from meetings.selectors.feeds import bump_data_version
 
     # A load in the test left a data version in the cache, which _clear_cache has just emptied:
     # the first request must not pay for deriving it (the query counts are exact).
@@ -199,7 +199,7 @@ def _clear_cache():
 def editor(db, django_user_model):
     from django.contrib.auth.models import Group
 
-    from meetings.permissions import EDITORS
+    from meetings.services.permission_groups import EDITORS
 
     user = django_user_model.objects.create_user(
         "editor", "editor@example.org", "pw-editor-123", is_staff=True
@@ -212,7 +212,7 @@ def editor(db, django_user_model):
 def viewer(db, django_user_model):
     from django.contrib.auth.models import Group
 
-    from meetings.permissions import VIEWERS
+    from meetings.services.permission_groups import VIEWERS
 
     user = django_user_model.objects.create_user(
         "viewer", "viewer@example.org", "pw-viewer-123", is_staff=True

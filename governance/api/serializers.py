@@ -92,7 +92,7 @@ class MembershipSerializer(SourceMixin, serializers.ModelSerializer):
 
     def get_admitted_by(self, obj: Membership) -> str | None:
         """The admitting decision; to others than the secretariat only once its session is
-        published (the rule of meetings.querysets.PUBLIC_DECISION, on the joined rows)."""
+        published (the rule of meetings.models.querysets.PUBLIC_DECISION, on the joined rows)."""
         admission = getattr(obj, "admission", None)
         if admission is None:
             return None
@@ -221,7 +221,7 @@ class DocumentWriteSerializer(serializers.ModelSerializer):
         }
 
     def validate_symbol(self, value: str | None) -> str | None:
-        from governance.symbols import SymbolError, parse_symbol
+        from governance.domain.symbols import SymbolError, parse_symbol
 
         if not value:
             return None

@@ -12,10 +12,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from governance.models import Body, Entity, Membership, MembershipFigure, Person
-
 from governance.api import serializers as s
 from governance.api.permissions import is_secretariat
+from governance.models import Body, Entity, Membership, MembershipFigure, Person
 
 
 class ModifiedSinceMixin:

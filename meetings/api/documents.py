@@ -17,8 +17,8 @@ from governance.api import serializers as s
 from governance.api.filters import year_filter
 from governance.api.permissions import ReadOrEditor, is_secretariat
 from governance.api.views import MODIFIED_SINCE, ModifiedSinceMixin
+from governance.domain.symbols import SymbolError, parse_symbol
 from governance.models import DocumentReference, DocumentVersion
-from governance.symbols import SymbolError, parse_symbol
 
 
 def visible_documents(user):

@@ -17,11 +17,11 @@ from rest_framework.views import APIView
 
 from governance.api.permissions import is_editor
 from governance.models import Body, DocumentReference
-
-from meetings import agenda, compliance, csvio, planning, publishing
+from meetings.api.serializers import SessionSerializer
 from meetings.models import Session
 from meetings.models.secretariat import AgendaState
-from meetings.api.serializers import SessionSerializer
+from meetings.selectors import compliance
+from meetings.services import agenda, csvio, planning, publishing
 
 
 class EditorsOnly(BasePermission):

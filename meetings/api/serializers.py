@@ -8,12 +8,20 @@ from django.conf import settings
 from rest_framework import serializers
 
 from governance.api.serializers import SourceMixin
+from governance.domain.symbols import SymbolError, parse_symbol
 from governance.enums import DatePrecision, DocumentAccess
 from governance.models import Body, DocumentReference
-from governance.symbols import SymbolError, parse_symbol
-
-from meetings.enums import AgendaItemKind
-from meetings.models import AgendaItem, BureauMember, Decision, Meeting, ScheduleRevision, Session, Tombstone, Venue
+from meetings.models import (
+    AgendaItem,
+    BureauMember,
+    Decision,
+    Meeting,
+    ScheduleRevision,
+    Session,
+    Tombstone,
+    Venue,
+)
+from meetings.models.enums import AgendaItemKind
 
 
 class VenueSerializer(serializers.ModelSerializer):

@@ -15,11 +15,11 @@ from governance.api.filters import number_filter, year_filter
 from governance.api.permissions import ReadOrEditor, is_secretariat
 from governance.api.views import MODIFIED_SINCE, ModifiedSinceMixin
 from governance.models import DocumentReference
-
-from meetings import publishing, services
-from meetings.models import BureauMember, Decision, Session, Tombstone
-from meetings.querysets import PUBLIC_DECISION, public_records
 from meetings.api import serializers as s
+from meetings.models import BureauMember, Decision, Session, Tombstone
+from meetings.models.querysets import PUBLIC_DECISION, public_records
+from meetings.services import publishing
+from meetings.services import sessions as services
 
 
 class SessionFilter(filters.FilterSet):

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def create_groups(apps, schema_editor):
-    from meetings.permissions import sync_permission_groups
+    from meetings.services.permission_groups import sync_permission_groups
 
     sync_permission_groups(apps)
 

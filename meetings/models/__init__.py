@@ -1,7 +1,14 @@
 """What is on the calendar: sessions and their meetings, agenda, bureau and decisions."""
 
 from meetings.models.feeds import PersonalFeed
-from meetings.models.proceedings import Admission, AgendaItem, BureauMember, Decision, Election, SessionDocument
+from meetings.models.proceedings import (
+    Admission,
+    AgendaItem,
+    BureauMember,
+    Decision,
+    Election,
+    SessionDocument,
+)
 from meetings.models.reminders import Delivery, PendingChange, Subscriber, Subscription
 from meetings.models.secretariat import AgendaVersion, SessionDraft
 from meetings.models.sessions import Meeting, ScheduleRevision, Session, Venue

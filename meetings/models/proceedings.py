@@ -19,8 +19,7 @@ from governance.models import (
     TimeStamped,
 )
 from governance.validators import validate_single_line
-
-from meetings.enums import AgendaItemKind, BureauRole, DecisionKind, SessionDocumentRole
+from meetings.models.enums import AgendaItemKind, BureauRole, DecisionKind, SessionDocumentRole
 from meetings.models.sessions import Meeting, Session
 
 
@@ -197,7 +196,7 @@ class Decision(Sourced, TimeStamped):
         return self.title or self.key
 
     def clean(self) -> None:
-        from governance.numerals import from_roman
+        from governance.domain.numerals import from_roman
 
         errors = {}
         if (

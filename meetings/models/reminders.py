@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.enums import Language
 from governance.models import Body, TimeStamped
-
 from meetings.models.sessions import Session, validate_timezone
 
 

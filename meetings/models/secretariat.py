@@ -7,7 +7,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import DocumentReference, TimeStamped
-
 from meetings.models.sessions import Session
 
 

@@ -17,11 +17,10 @@ from governance.enums import DatePrecision
 from governance.models import Body, DocumentReference, Sourced, TimeStamped
 from governance.paths import path_for
 from governance.validators import validate_single_line
-
-from meetings import datespans
-from meetings.enums import MeetingPart, RevisionKind, SessionKind, SessionStatus
-from meetings.querysets import SessionQuerySet
-from meetings.titles import session_title
+from meetings.domain import datespans
+from meetings.domain.titles import session_title
+from meetings.models.enums import MeetingPart, RevisionKind, SessionKind, SessionStatus
+from meetings.models.querysets import SessionQuerySet
 
 DEFAULT_TIMEZONE = "Europe/Zurich"
 
@@ -293,7 +292,7 @@ class Meeting(Sourced, TimeStamped, CalendarTracked):
         ]
 
     def __str__(self) -> str:
-        from governance.ordinals import ordinal_number
+        from governance.domain.ordinals import ordinal_number
 
         if self.number:
             return f"{ordinal_number(self.number)} meeting"

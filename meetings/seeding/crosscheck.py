@@ -10,7 +10,6 @@ from types import ModuleType
 from django.conf import settings
 
 from governance.models import DocumentReference
-
 from meetings.models import Decision, Session
 
 KINDS = ("symbol", "resolution", "session")

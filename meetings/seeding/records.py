@@ -16,8 +16,17 @@ from governance.models import (
     Person,
     SourceDiscrepancy,
 )
-
-from meetings.models import Admission, AgendaItem, BureauMember, Decision, Election, Meeting, ScheduleRevision, Session, Venue
+from meetings.models import (
+    Admission,
+    AgendaItem,
+    BureauMember,
+    Decision,
+    Election,
+    Meeting,
+    ScheduleRevision,
+    Session,
+    Venue,
+)
 from meetings.seeding.upsert import upsert
 
 
@@ -251,7 +260,7 @@ def load_document(record: dict[str, Any], ctx: Context) -> Iterator[str]:
             "access",
         },
     )
-    from governance.symbols import SymbolError, parse_symbol
+    from governance.domain.symbols import SymbolError, parse_symbol
 
     symbol = record.get("symbol") or None
     key = record["key"]
@@ -282,8 +291,8 @@ def link_document(record: dict[str, Any], ctx: Context) -> None:
     annex_of = ctx.document(record["annex_of"]) if record.get("annex_of") else None
     parent = None
     if document.parts:
+        from governance.domain.symbols import parse_symbol
         from governance.models import nearest_ancestor
-        from governance.symbols import parse_symbol
 
         parent = nearest_ancestor(parse_symbol(document.symbol))
     if (document.annex_of_id, document.parent_id) != (

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
-from meetings import publishing
 from meetings.models import Session, SessionDraft
+from meetings.services import publishing
 from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db

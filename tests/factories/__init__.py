@@ -1,5 +1,18 @@
-from tests.factories.governance import BodyFactory, DocumentFactory, EntityFactory, MembershipFactory, PersonFactory
-from tests.factories.meetings import AgendaItemFactory, BureauMemberFactory, DecisionFactory, MeetingFactory, SessionFactory, VenueFactory
+from tests.factories.governance import (
+    BodyFactory,
+    DocumentFactory,
+    EntityFactory,
+    MembershipFactory,
+    PersonFactory,
+)
+from tests.factories.meetings import (
+    AgendaItemFactory,
+    BureauMemberFactory,
+    DecisionFactory,
+    MeetingFactory,
+    SessionFactory,
+    VenueFactory,
+)
 
 __all__ = [
     "AgendaItemFactory",

@@ -3,7 +3,6 @@ import datetime as dt
 import factory
 
 from meetings.models import AgendaItem, BureauMember, Decision, Meeting, Session, Venue
-
 from tests.factories.governance import BodyFactory, EntityFactory, PersonFactory
 
 

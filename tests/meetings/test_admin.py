@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from governance.models import AnnualTheme, MembershipFigure, SourceDiscrepancy
 from meetings.models import Admission, Election, ScheduleRevision, Session
-from meetings.permissions import EDITORS, VIEWERS
+from meetings.services.permission_groups import EDITORS, VIEWERS
 from tests.factories import (
     AgendaItemFactory,
     BureauMemberFactory,

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from meetings.deadlines import DeadlineState, session_deadlines
+from meetings.domain.deadlines import DeadlineState, session_deadlines
 from tests.factories import BodyFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,6 @@ from governance.models import (
     Person,
 )
 from governance.validators import validate_single_line
-from meetings import services
 from meetings.models import (
     AgendaItem,
     BureauMember,
@@ -35,7 +34,8 @@ from meetings.models import (
     Subscription,
     Venue,
 )
-from meetings.tasks import scan_task
+from meetings.reminders.tasks import scan_task
+from meetings.services import sessions as services
 from tests.factories import BodyFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings import services
 from meetings.models import Session
+from meetings.services import sessions as services
 from meetings.signals import session_schedule_changed
 from tests.factories import SessionFactory
 

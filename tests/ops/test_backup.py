@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from governance.backup import export_database, import_database
-from meetings import publishing, reminders
 from meetings.models import Session
+from meetings.reminders import delivery as reminders
+from meetings.services import publishing
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 
 from governance.models import DocumentVersion
-from meetings import feeds, reminders
+from meetings.reminders import delivery as reminders
+from meetings.selectors import feeds
 from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db

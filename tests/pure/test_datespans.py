@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meetings.datespans import exclusive_end, format_partial, format_span
+from meetings.domain.datespans import exclusive_end, format_partial, format_span
 
 D = dt.date
 

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from governance.numerals import from_roman, to_roman
+from governance.domain.numerals import from_roman, to_roman
 
 
 @pytest.mark.parametrize(

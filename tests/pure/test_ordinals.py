@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from governance.ordinals import ordinal_number, ordinal_words, parse_ordinal
+from governance.domain.ordinals import ordinal_number, ordinal_words, parse_ordinal
 
 N = st.integers(min_value=1, max_value=200)
 

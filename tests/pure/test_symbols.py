@@ -4,7 +4,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from governance.symbols import SERIES, ParsedSymbol, SymbolError, is_valid_symbol, parse_symbol
+from governance.domain.symbols import (
+    SERIES,
+    ParsedSymbol,
+    SymbolError,
+    is_valid_symbol,
+    parse_symbol,
+)
 
 
 @pytest.mark.parametrize(

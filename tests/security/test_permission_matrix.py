@@ -43,8 +43,8 @@ from rest_framework.authtoken.models import Token
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.roles import EDITORS, VIEWERS
-from meetings import csvio
-from meetings.permissions import MANAGED_APPS
+from meetings.services import csvio
+from meetings.services.permission_groups import MANAGED_APPS
 from tests.factories import BodyFactory, DocumentFactory, SessionFactory
 from tests.meetings.test_admin import make_world
 
@@ -326,7 +326,7 @@ def holds(model, action):
 
 def site_cases() -> list[Case]:
     from governance.models import Body
-    from meetings.admin_secretariat import CSV_MODELS
+    from meetings.admin.secretariat import CSV_MODELS
     from meetings.models import Session
 
     r = ROUTES
@@ -731,8 +731,8 @@ def field_data(bound) -> dict:
 
 def build_world() -> World:
     from governance.models import Body, SourceDiscrepancy
-    from meetings import publishing
     from meetings.models import Session
+    from meetings.services import publishing
 
     make_world(1)
     w = World()

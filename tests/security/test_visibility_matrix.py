@@ -28,8 +28,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-from meetings import feeds
 from meetings.models import Admission, SessionDocument, Tombstone
+from meetings.selectors import feeds
 from tests.factories import (
     AgendaItemFactory,
     BodyFactory,

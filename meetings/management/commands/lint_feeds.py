@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from governance.models import Body
-from meetings.feedlint import lint
+from meetings.domain.feedlint import lint
 from meetings.models import Session
 
 

@@ -8,10 +8,10 @@ import redis
 from django.core.cache import cache
 from django.urls import reverse
 
-from meetings import feeds, feedversion
+from meetings import feedversion
 from meetings.models import PersonalFeed
+from meetings.selectors import feeds
 from tests.factories import BodyFactory, SessionFactory
-
 from tests.meetings.feeds.test_feed_views import FEED, TODAY, future_session, uids
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
-from meetings import publishing, services
-from meetings.feedlint import lint
+from meetings.domain.feedlint import lint
 from meetings.models import AgendaItem, PersonalFeed, Session
+from meetings.services import publishing
+from meetings.services import sessions as services
 from tests.factories import BodyFactory, DocumentFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db

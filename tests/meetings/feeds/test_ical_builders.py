@@ -7,8 +7,8 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from meetings import ical
-from meetings.feedlint import lint
+from meetings.domain import ical
+from meetings.domain.feedlint import lint
 from tests.factories import (
     AgendaItemFactory,
     DocumentFactory,

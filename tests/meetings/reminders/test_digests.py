@@ -6,10 +6,9 @@ import zoneinfo
 import pytest
 from django.core import mail
 
-from meetings import reminders
 from meetings.models import Delivery
+from meetings.reminders import delivery as reminders
 from tests.factories import BodyFactory, SessionFactory
-
 from tests.meetings.reminders.test_reminders import follower
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,10 @@ from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
-from meetings import reminders, services
 from meetings.models import Delivery, PendingChange
-from meetings.tasks import scan_task
+from meetings.reminders import delivery as reminders
+from meetings.reminders.tasks import scan_task
+from meetings.services import sessions as services
 from tests.factories import AgendaItemFactory, BodyFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from meetings import reminders
 from meetings.models import Subscriber
 from meetings.models.reminders import SubscriptionRequest
+from meetings.reminders import delivery as reminders
 from tests.factories import BodyFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ trusted-proxy rule gives.
 import pytest
 from django.core import mail
 
-from meetings import ratelimits
+from config import ratelimits
 from meetings.models import Subscriber
 from meetings.models.reminders import SubscriptionRequest
 from tests.factories import BodyFactory

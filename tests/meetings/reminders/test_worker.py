@@ -10,13 +10,19 @@ import time
 import pytest
 from django.utils import timezone
 
-from meetings import reminders
 from meetings.models import Delivery, Subscriber, Subscription
+from meetings.reminders import delivery as reminders
 from tests.conftest import require_service
 from tests.factories import BodyFactory, SessionFactory
-
 from tests.meetings.reminders.smtp_sink import SmtpSink
-from tests.meetings.reminders.workers import recipients, scan_queue, start_redis, start_worker, stop, wait_until
+from tests.meetings.reminders.workers import (
+    recipients,
+    scan_queue,
+    start_redis,
+    start_worker,
+    stop,
+    wait_until,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 N = 20

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings import agenda
+from meetings.services import agenda
 from tests.factories import AgendaItemFactory, DocumentFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_out_of_order_states_are_refused_with_a_reason(session, steps, message):
 
 
 def test_the_provisional_agenda_meets_its_deadline(session):
-    from meetings.deadlines import session_deadlines
+    from meetings.domain.deadlines import session_deadlines
 
     agenda.agenda_record(session=session, state="provisional", on=dt.date(2027, 10, 20))
     provisional = next(d for d in session_deadlines(session) if d.kind == "provisional_agenda")

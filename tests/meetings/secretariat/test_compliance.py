@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from meetings import agenda, compliance
+from meetings.selectors import compliance
+from meetings.services import agenda
 from tests.factories import BodyFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db

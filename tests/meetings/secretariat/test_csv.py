@@ -9,8 +9,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetings import csvio, publishing
 from meetings.models import AgendaItem, Meeting, Session, SessionDraft
+from meetings.services import csvio, publishing
 from tests.factories import (
     AgendaItemFactory,
     BodyFactory,

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings import planning
-from meetings.deadlines import session_deadlines
+from meetings.domain.deadlines import session_deadlines
 from meetings.models import Session
+from meetings.services import planning
 from tests.factories import BodyFactory, SessionFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db

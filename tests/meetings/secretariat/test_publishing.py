@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings import publishing, reminders
 from meetings.models import PendingChange, ScheduleRevision, Session, SessionDraft
+from meetings.reminders import delivery as reminders
+from meetings.services import publishing
 from tests.factories import AgendaItemFactory, BodyFactory, DocumentFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,326 @@
+"""The secretariat's year in the session admin: plan a year, request a special session,
+the compliance view, draft and publish, the agenda's states, CSV import with preview and export.
+
+Views only parse forms and call services (planning, compliance, publishing, agenda, csvio).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.models import DocumentReference
+from meetings.admin.secretariat_forms import (
+    AgendaStateForm,
+    CsvImportForm,
+    DraftForm,
+    PlanYearForm,
+    SpecialSessionForm,
+    agenda_to_text,
+    documents_to_text,
+)
+from meetings.models import AgendaItem, Meeting, Session
+from meetings.selectors import compliance
+from meetings.services import agenda, csvio, planning, publishing
+
+# The model each CSV kind (csvio.KINDS) reads and writes, for its permissions.
+CSV_MODELS = {
+    "sessions": Session,
+    "meetings": Meeting,
+    "agenda_items": AgendaItem,
+    "documents": DocumentReference,
+}
+
+
+def _errors(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+    return "; ".join(error.messages)
+
+
+class SecretariatSessionAdmin:
+    """Mixed into SessionAdmin: extra pages under /admin/meetings/session/."""
+
+    change_list_template = "admin/meetings/session/change_list.html"
+    change_form_template = "admin/meetings/session/change_form.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("plan-year/", wrap(self.plan_year_view), name="meetings_session_plan_year"),
+            path(
+                "special-session/",
+                wrap(self.special_session_view),
+                name="meetings_session_special",
+            ),
+            path("compliance/", wrap(self.compliance_view), name="meetings_session_compliance"),
+            path("import/", wrap(self.import_view), name="meetings_session_import"),
+            path("export/<str:kind>/", wrap(self.export_view), name="meetings_session_export"),
+            path("<int:pk>/publishing/", wrap(self.draft_view), name="meetings_session_draft"),
+            path(
+                "<int:pk>/agenda-state/",
+                wrap(self.agenda_state_view),
+                name="meetings_session_agenda_state",
+            ),
+            *super().get_urls(),
+        ]
+
+    # --- helpers ---
+
+    def _page(self, request: HttpRequest, template: str, title: str, **context) -> TemplateResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            **context,
+        }
+        return TemplateResponse(request, f"admin/meetings/session/{template}", context)
+
+    def _require(self, request: HttpRequest, perm: str) -> None:
+        """403 unless the user holds ``perm`` (view, add or change) on sessions."""
+        check = {
+            "view": self.has_view_permission,
+            "add": self.has_add_permission,
+            "change": self.has_change_permission,
+        }[perm]
+        if not check(request):
+            raise PermissionDenied
+
+    def _require_kind(self, request: HttpRequest, kind: str, *actions: str) -> None:
+        """403 unless the user holds each of ``actions`` on the model a CSV kind reads or writes
+        (sessions for an unknown kind, which csvio then refuses by naming the known ones)."""
+        opts = CSV_MODELS.get(kind, Session)._meta
+        user = request.user
+        if not all(
+            user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+            for action in actions
+        ):
+            raise PermissionDenied
+
+    # --- drafts: a published session's form saves go to its draft ---
+
+    def save_published(self, request, obj: Session, form) -> bool:
+        """Route a published session's form edits to its draft; False when it is not published."""
+        if Session.objects.filter(pk=obj.pk, is_published=True).exists():
+            fields = {
+                name: form.cleaned_data[name]
+                for name in form.changed_data
+                if name in publishing.DRAFTABLE
+            }
+            if fields:
+                try:
+                    publishing.draft_save(session=obj, fields=fields, by=request.user)
+                except ValidationError as error:
+                    messages.error(request, _errors(error))
+                    return True
+                messages.warning(
+                    request,
+                    _("Saved as unpublished edits: publish the session to make them visible."),
+                )
+            obj.refresh_from_db()
+            return True
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        session = Session.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+        if session is not None:
+            extra_context["draft"] = publishing.draft_of(session)
+            extra_context["agenda_versions"] = list(session.agenda_versions.order_by("on", "pk"))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- planning ---
+
+    def plan_year_view(self, request: HttpRequest) -> HttpResponse:
+        self._require(request, "add")
+        form = PlanYearForm(request.POST or None)
+        plans = None
+        if request.method == "POST" and form.is_valid():
+            year, bodies = form.cleaned_data["year"], list(form.cleaned_data["bodies"]) or None
+            if "confirm" in request.POST:
+                created = planning.plan_year_create(year, bodies, by=request.user)
+                messages.success(
+                    request,
+                    _(
+                        "%(n)d tentative sessions drafted for %(year)d: adjust, confirm and publish them."
+                    )
+                    % {"n": len(created), "year": year},
+                )
+                url = reverse("admin:meetings_session_changelist")
+                return HttpResponseRedirect(f"{url}?start_date__year={year}")
+            plans = planning.plan_year(year, bodies)
+        return self._page(request, "plan_year.html", _("Plan a year"), form=form, plans=plans)
+
+    def special_session_view(self, request: HttpRequest) -> HttpResponse:
+        self._require(request, "add")
+        form = SpecialSessionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                session = planning.special_session_request(
+                    body=data["body"],
+                    requested_on=data["requested_on"],
+                    start=data["start_date"],
+                    end=data["end_date"],
+                    name=data["name"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, _errors(error))
+            else:
+                messages.success(
+                    request, _("Special session recorded; its notice clock runs from the request.")
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:meetings_session_change", args=[session.pk])
+                )
+        return self._page(request, "simple_form.html", _("Request a special session"), form=form)
+
+    def compliance_view(self, request: HttpRequest) -> HttpResponse:
+        self._require(request, "view")
+        today = timezone.localdate()
+        return self._page(
+            request,
+            "compliance.html",
+            _("Deadlines and compliance"),
+            rows=compliance.compliance_rows(today),
+            columns=compliance.COLUMNS,
+            today=today,
+        )
+
+    # --- draft and publish ---
+
+    def draft_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        session = get_object_or_404(Session.objects.select_related("body"), pk=pk)
+        self._require(request, "change")
+        draft = publishing.draft_of(session)
+        agenda_now = (
+            draft.agenda
+            if draft and draft.agenda is not None
+            else publishing.agenda_as_draft(session)
+        )
+        documents_now = (
+            draft.documents
+            if draft and draft.documents is not None
+            else publishing.documents_as_draft(session)
+        )
+        form = DraftForm(
+            request.POST or None,
+            initial={
+                "agenda": agenda_to_text(agenda_now),
+                "documents": documents_to_text(documents_now),
+            },
+        )
+        if request.method == "POST":
+            if "discard" in request.POST:
+                publishing.draft_discard(session=session)
+                messages.success(request, _("Unpublished edits discarded."))
+                return HttpResponseRedirect(request.path)
+            if form.is_valid():
+                try:
+                    publishing.draft_save(
+                        session=session,
+                        agenda=form.cleaned_data["agenda"],
+                        documents=form.cleaned_data["documents"],
+                        by=request.user,
+                    )
+                    if "publish" in request.POST:
+                        publishing.session_publish(session=session, by=request.user)
+                        messages.success(
+                            request, _("Published: pages, feeds, the API and notices now show it.")
+                        )
+                    else:
+                        messages.success(request, _("Saved."))
+                    return HttpResponseRedirect(request.path)
+                except ValidationError as error:
+                    form.add_error(None, _errors(error))
+        draft = publishing.draft_of(session)
+        return self._page(
+            request,
+            "draft.html",
+            _("Draft and publish: %(session)s") % {"session": session},
+            session=session,
+            draft=draft,
+            draft_fields=publishing.draft_changes(session, draft),
+            form=form,
+        )
+
+    def agenda_state_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        session = get_object_or_404(Session, pk=pk)
+        self._require(request, "change")
+        form = AgendaStateForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                agenda.agenda_record(session=session, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, _errors(error))
+            else:
+                messages.success(request, _("Agenda state recorded."))
+                return HttpResponseRedirect(request.path)
+        return self._page(
+            request,
+            "agenda_state.html",
+            _("Agenda of %(session)s") % {"session": session},
+            session=session,
+            form=form,
+            versions=session.agenda_versions.order_by("on", "pk"),
+        )
+
+    # --- CSV ---
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        self._require(request, "add")
+        form = CsvImportForm(request.POST or None, request.FILES or None)
+        report = text = None
+        if request.method == "POST" and form.is_valid():
+            # Rows may create and change records of the kind imported.
+            self._require_kind(request, form.cleaned_data["kind"], "add", "change")
+            data = form.cleaned_data["data"]
+            try:
+                if isinstance(data, bytes):
+                    data = csvio.decode(data)
+                text = data
+                commit = "confirm" in request.POST
+                report = csvio.csv_import(form.cleaned_data["kind"], data, commit=commit)
+            except csvio.CsvError as error:
+                form.add_error(None, str(error))
+            else:
+                if commit:
+                    summary = report.summary
+                    messages.success(
+                        request,
+                        _(
+                            "Imported: %(create)d created, %(change)d changed, %(unchanged)d unchanged, %(refuse)d refused."
+                        )
+                        % summary,
+                    )
+                    return HttpResponseRedirect(reverse("admin:meetings_session_changelist"))
+        return self._page(
+            request,
+            "import.html",
+            _("Import from CSV"),
+            form=form,
+            report=report,
+            text=text,
+            kinds=csvio.KINDS,
+        )
+
+    def export_view(self, request: HttpRequest, kind: str) -> HttpResponse:
+        # The export holds unpublished and restricted rows: the kind's view permission.
+        self._require_kind(request, kind, "view")
+        try:
+            body = csvio.csv_export(kind)
+        except csvio.CsvError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("admin:meetings_session_changelist"))
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.csv"'
+        return response

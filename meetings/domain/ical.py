@@ -1,0 +1,249 @@
+"""Pure iCalendar builders (RFC 5545, RFC 7986) on the icalendar library; no HTTP here.
+
+Rules every client depends on, kept by construction:
+- UIDs come from an immutable key and the site's domain, never from dates or row order;
+- SEQUENCE is the stored counter (it only goes up), DTSTAMP and LAST-MODIFIED are the
+  record's last change, so unchanged data gives byte-identical output;
+- sessions are all-day events with an exclusive DTEND (2-5 December ends on 6 December);
+- timed meetings carry a TZID and the calendar a VTIMEZONE for every zone used;
+- METHOD sits on the calendar only; shared feeds carry no VALARM.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import zoneinfo
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from django.urls import reverse
+from icalendar import Calendar, Event, Timezone, vText
+from icalendar.prop import vCategory, vDDDTypes, vInt
+
+from governance.enums import DatePrecision
+from meetings.domain.datespans import exclusive_end
+
+if TYPE_CHECKING:
+    from meetings.models import Meeting, Session
+
+PRODID = "-//Governance Calendar//Sessions of the governing bodies//EN"
+REFRESH = dt.timedelta(hours=12)
+# Dates known to a week can still be shown; a month, season or year is no calendar entry.
+CALENDAR_PRECISIONS = (DatePrecision.DAY, DatePrecision.WEEK)
+STATUS = {
+    "tentative": "TENTATIVE",
+    "postponed": "TENTATIVE",
+    "confirmed": "CONFIRMED",
+    "held": "CONFIRMED",
+    "cancelled": "CANCELLED",
+}
+DEFAULT_LOCATION = {"en": "Geneva (headquarters)", "fr": "Genève (siège)", "es": "Ginebra (sede)"}
+LABELS = {
+    "en": {
+        "agenda": "Agenda",
+        "documents": "Documents",
+        "dates": "Dates as announced",
+        "meeting": "Meeting",
+    },
+    "fr": {
+        "agenda": "Ordre du jour",
+        "documents": "Documents",
+        "dates": "Dates annoncées",
+        "meeting": "Séance",
+    },
+    "es": {
+        "agenda": "Orden del día",
+        "documents": "Documentos",
+        "dates": "Fechas anunciadas",
+        "meeting": "Sesión",
+    },
+}
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def is_calendar_session(session: Session) -> bool:
+    return session.start_date is not None and session.date_precision in CALENDAR_PRECISIONS
+
+
+def _location(session: Session, lang: str) -> str:
+    return str(session.venue) if session.venue_id else DEFAULT_LOCATION[lang]
+
+
+def public_documents(session: Session) -> list[str]:
+    """Symbols (or titles) of the public documents on the agenda and the report; restricted ones are never named."""
+    names: list[str] = []
+    for item in session.agenda_items.all():
+        for document in item.documents.all():
+            if document.is_public:
+                names.append(document.symbol or document.title)
+    if session.report_id and session.report.is_public:
+        names.append(session.report.symbol or session.report.title)
+    return list(dict.fromkeys(names))
+
+
+def session_description(session: Session, lang: str) -> str:
+    labels = LABELS[lang]
+    lines: list[str] = []
+    if session.date_precision != DatePrecision.DAY and session.date_label:
+        lines.append(f"{labels['dates']}: {session.date_label}")
+    items = [item for item in session.agenda_items.all() if item.parent_id is None]
+    if items:
+        lines.append(f"{labels['agenda']}:")
+        lines.extend(f"{item.label} {item.title}".strip() for item in items)
+    documents = public_documents(session)
+    if documents:
+        lines.append(f"{labels['documents']}: {', '.join(documents)}")
+    return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=1)
+def _session_path_template() -> str:
+    """reverse() once; formatting a key into it is a hundred times cheaper than reverse() per event."""
+    return reverse("meetings:session-detail", kwargs={"key": "KEY-PLACEHOLDER"})
+
+
+def session_url(session: Session, site_url: str) -> str:
+    return site_url.rstrip("/") + _session_path_template().replace("KEY-PLACEHOLDER", session.key)
+
+
+def _add(event: Event, name: str, value) -> None:
+    """Add a value that is already an icalendar type: skips the library's per-value type lookup."""
+    event.add(name, value, encode=False)
+
+
+def session_event(session: Session, *, lang: str, site_url: str) -> Event:
+    """One session as an all-day event."""
+    event = Event()
+    changed = vDDDTypes(_utc(session.updated_at))
+    _add(event, "uid", vText(session.ical_uid("session")))
+    _add(event, "dtstamp", changed)
+    _add(event, "last-modified", changed)
+    _add(event, "created", vDDDTypes(_utc(session.created_at)))
+    _add(event, "sequence", vInt(session.sequence))
+    _add(event, "summary", vText(session.title_in(lang)))
+    _add(event, "dtstart", vDDDTypes(session.start_date))
+    _add(event, "dtend", vDDDTypes(exclusive_end(session.end_date or session.start_date)))
+    _add(event, "status", vText(STATUS[session.status]))
+    _add(event, "transp", vText("TRANSPARENT"))
+    _add(event, "location", vText(_location(session, lang)))
+    _add(event, "categories", vCategory([session.body.name_in(lang)]))
+    _add(event, "url", vText(session_url(session, site_url)))
+    description = session_description(session, lang)
+    if description:
+        _add(event, "description", vText(description))
+    return event
+
+
+def meeting_event(meeting: Meeting, *, lang: str, site_url: str) -> Event:
+    """One meeting: timed (with its venue's TZID) when its times are known, else all-day."""
+    session = meeting.session
+    event = Event()
+    event.add("uid", meeting.ical_uid("meeting"))
+    event.add("dtstamp", _utc(meeting.updated_at))
+    event.add("last-modified", _utc(meeting.updated_at))
+    event.add("sequence", meeting.sequence)
+    label = LABELS[lang]["meeting"]
+    number = f" {meeting.number}" if meeting.number else ""
+    event.add("summary", meeting.title or f"{session.title_in(lang)}: {label}{number}")
+    zone = zoneinfo.ZoneInfo(meeting.venue.timezone if meeting.venue_id else session.timezone)
+    if meeting.starts_at:
+        event.add("dtstart", meeting.starts_at.astimezone(zone))
+        end = meeting.ends_at or meeting.starts_at + dt.timedelta(hours=3)
+        event.add("dtend", end.astimezone(zone))
+        event.add("transp", "OPAQUE")
+    else:
+        day = meeting.date or session.start_date
+        event.add("dtstart", day)
+        event.add("dtend", exclusive_end(day))
+        event.add("transp", "TRANSPARENT")
+    event.add("status", STATUS[session.status])
+    event.add("location", str(meeting.venue) if meeting.venue_id else _location(session, lang))
+    event.add("categories", [session.body.name_in(lang)])
+    event.add("url", session_url(session, site_url))
+    return event
+
+
+def build_calendar(
+    events: Iterable[Event],
+    *,
+    name: str,
+    method: str = "PUBLISH",
+    description: str = "",
+    refresh: dt.timedelta = REFRESH,
+) -> bytes:
+    """A whole calendar, with a VTIMEZONE for every zone its events use (valid when empty)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    if description:
+        calendar.add("description", description)
+        calendar.add("x-wr-caldesc", description)
+    calendar.add(
+        "refresh-interval", vText(_duration_text(refresh)), parameters={"VALUE": "DURATION"}
+    )
+    calendar.add("x-published-ttl", vText(_duration_text(refresh)))
+    calendar.add("x-wr-timezone", "Europe/Zurich")
+    zones: list[str] = []
+    for event in events:
+        calendar.add_component(event)
+        tzid = event.get("dtstart").params.get("TZID")
+        if tzid and tzid not in zones:
+            zones.append(tzid)
+    # An empty or all-day feed still names the headquarters' zone, so clients place events right.
+    for zone in zones or ["Europe/Zurich"]:
+        calendar.add_component(vtimezone(zone))
+    return calendar.to_ical()
+
+
+def _duration_text(value: dt.timedelta) -> str:
+    hours = int(value.total_seconds() // 3600)
+    return f"PT{hours}H"
+
+
+@functools.lru_cache(maxsize=64)
+def _vtimezone_bytes(name: str) -> bytes:
+    """Computing a zone's transitions is slow; each zone is computed once per process."""
+    return Timezone.from_tzinfo(
+        zoneinfo.ZoneInfo(name), first_date=dt.date(1990, 1, 1), last_date=dt.date(2040, 1, 1)
+    ).to_ical()
+
+
+def vtimezone(name: str) -> Timezone:
+    return Timezone.from_ical(_vtimezone_bytes(name))
+
+
+def sessions_calendar(sessions: Sequence[Session], *, name: str, lang: str, site_url: str) -> bytes:
+    return build_calendar(
+        (
+            session_event(s, lang=lang, site_url=site_url)
+            for s in sessions
+            if is_calendar_session(s)
+        ),
+        name=name,
+    )
+
+
+def meetings_calendar(meetings: Sequence[Meeting], *, name: str, lang: str, site_url: str) -> bytes:
+    return build_calendar(
+        (meeting_event(m, lang=lang, site_url=site_url) for m in meetings), name=name
+    )
+
+
+def session_invite(
+    session: Session, *, method: str = "REQUEST", lang: str = "en", site_url: str = ""
+) -> bytes:
+    """A single-event calendar for an e-mail or "add to my calendar": same UID and SEQUENCE as the feeds."""
+    if method not in ("PUBLISH", "REQUEST", "CANCEL"):
+        raise ValueError(f"Unknown iTIP method {method!r}.")
+    event = session_event(session, lang=lang, site_url=site_url)
+    if method == "CANCEL":
+        event["status"] = "CANCELLED"
+    return build_calendar([event], name=session.title_in(lang), method=method)

@@ -1,0 +1,271 @@
+"""Feeds: what each one holds, a data version for conditional GET, and the built-body cache.
+
+A 304 must cost no SQL: the version of the calendar data lives in the cache and is bumped
+by receivers whenever a row a feed reads changes. The ETag is derived from the feed, its
+parameters, that version and the day (the "upcoming" window moves daily), so a client whose
+copy is stale always gets the new body, and the body is built once per change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.models import Body, DocumentReference
+from meetings import feedversion
+from meetings.domain import ical
+from meetings.models import Meeting, PersonalFeed, Session
+from meetings.models.feeds import hash_token
+
+FEED_KEY = "calendar:feed:{}"
+MAX_PAST_DAYS = 3650
+# Windows whose bodies are stored (in Redis and in each worker): any other ``past`` is built for
+# its request and dropped, so no client can make the server keep one body per number it sends.
+STORED_PAST_DAYS = frozenset({0, 7, 30, 90, 365, MAX_PAST_DAYS})
+CANCELLED_GRACE = dt.timedelta(days=30)
+LANGS = ("en", "fr", "es")
+
+
+class FeedParameterError(ValueError):
+    """A bad query parameter; the message is shown to the client with a 400."""
+
+
+@dataclass(frozen=True)
+class FeedParams:
+    past: int = 0
+    include_cancelled: bool = True
+    lang: str = "en"
+
+    @classmethod
+    def from_query(cls, query) -> FeedParams:
+        unknown = sorted(set(query) - {"past", "include_cancelled", "lang"})
+        if unknown:
+            raise FeedParameterError(
+                _("Unknown parameter(s): %(names)s.") % {"names": ", ".join(unknown)}
+            )
+        past = query.get("past", "0")
+        if not past.isdigit() or int(past) > MAX_PAST_DAYS:
+            raise FeedParameterError(
+                _("past must be a whole number of days from 0 to %(max)d.") % {"max": MAX_PAST_DAYS}
+            )
+        cancelled = query.get("include_cancelled", "1")
+        if cancelled not in ("0", "1"):
+            raise FeedParameterError(_("include_cancelled must be 0 or 1."))
+        lang = query.get("lang", "en")
+        if lang not in LANGS:
+            raise FeedParameterError(_("lang must be one of en, fr, es."))
+        return cls(past=int(past), include_cancelled=cancelled == "1", lang=lang)
+
+    @property
+    def key(self) -> str:
+        return f"p{self.past}c{int(self.include_cancelled)}{self.lang}"
+
+    def for_kind(self, kind: str) -> FeedParams:
+        """Only what changes the body: a session's own feeds have no window and no filter."""
+        return self if kind == "sessions" else FeedParams(lang=self.lang)
+
+    @property
+    def stored(self) -> bool:
+        return self.past in STORED_PAST_DAYS
+
+
+@dataclass
+class FeedSpec:
+    """One feed: what it is named and how its sessions or meetings are chosen."""
+
+    kind: str  # "sessions", "meetings" or "single"
+    name: str
+    ident: str
+    body_ids: tuple[int, ...] | None = None  # None: every body
+    session_id: int | None = None
+
+
+# --- the data version ----------------------------------------------------------------
+
+
+def _version_from_database() -> int:
+    """After a cache loss: a version from the data itself (latest change and row counts)."""
+    parts = []
+    for model in (Session, Meeting, DocumentReference, Body):
+        row = model.objects.aggregate(latest=Max("updated_at"), n=Count("pk"))
+        parts.append(f"{row['latest']}:{row['n']}")
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
+    latest = max(
+        (
+            m.objects.aggregate(x=Max("updated_at"))["x"]
+            for m in (Session, Meeting, DocumentReference, Body)
+        ),
+        key=lambda v: v or dt.datetime.min.replace(tzinfo=dt.UTC),
+    )
+    stamp = int((latest or timezone.now()).timestamp())
+    return stamp * 10**9 + int(digest[:6], 16) % 10**9
+
+
+def data_version() -> int:
+    """Nanoseconds of the last change (unique per change), without a round trip per request."""
+    version = feedversion.current()
+    if version is None:
+        version = feedversion.initialize(_version_from_database())
+    return version
+
+
+def bump_data_version() -> None:
+    """Mark the calendar data changed, now and again when the transaction commits.
+
+    The second bump orphans anything built from a not-yet-committed state in between.
+    """
+    feedversion.publish(time.time_ns())
+    transaction.on_commit(lambda: feedversion.publish(time.time_ns()))
+
+
+def last_modified(version: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(version // 10**9, tz=dt.UTC)
+
+
+def etag_for(spec: FeedSpec, params: FeedParams, version: int, today: dt.date) -> str:
+    params = params.for_kind(spec.kind)
+    raw = f"{spec.kind}:{spec.ident}:{params.key}:{version}:{today.isoformat()}"
+    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+
+# --- what each feed holds ------------------------------------------------------------
+
+
+def feed_sessions(spec: FeedSpec, params: FeedParams, today: dt.date) -> list[Session]:
+    """Published sessions in the window, in a fixed number of queries."""
+    since = today - dt.timedelta(days=params.past)
+    sessions = (
+        Session.objects.public()
+        .filter(start_date__isnull=False, date_precision__in=ical.CALENDAR_PRECISIONS)
+        .filter(
+            Q(end_date__gte=since) | Q(status="cancelled", end_date__gte=since - CANCELLED_GRACE)
+        )
+        .exclude(Q(status="cancelled") & Q(end_date__lt=today - CANCELLED_GRACE))
+        .with_calendar_data()
+        .order_by("start_date", "pk")
+    )
+    if not params.include_cancelled:
+        sessions = sessions.exclude(status="cancelled")
+    if spec.body_ids is not None:
+        sessions = sessions.filter(body_id__in=spec.body_ids)
+    return list(sessions)
+
+
+def session_meetings(session_id: int) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(session_id=session_id)
+        .select_related("venue", "session__body", "session__venue")
+        .order_by("date", "starts_at", "pk")
+    )
+
+
+def build_feed(spec: FeedSpec, params: FeedParams, today: dt.date) -> bytes:
+    site = settings.SITE_URL
+    if spec.kind == "single":
+        session = Session.objects.with_calendar_data().get(pk=spec.session_id)
+        return ical.session_invite(session, method="PUBLISH", lang=params.lang, site_url=site)
+    if spec.kind == "meetings":
+        return ical.meetings_calendar(
+            session_meetings(spec.session_id), name=spec.name, lang=params.lang, site_url=site
+        )
+    return ical.sessions_calendar(
+        feed_sessions(spec, params, today), name=spec.name, lang=params.lang, site_url=site
+    )
+
+
+@dataclass(frozen=True)
+class BuiltFeed:
+    body: bytes
+    etag: str
+    last_modified: dt.datetime
+
+
+def feed_get(spec: FeedSpec, params: FeedParams, *, version: int, today: dt.date) -> BuiltFeed:
+    """The feed's bytes, from the cache or built once and cached for this data version.
+
+    Bodies of a window outside STORED_PAST_DAYS are built for the request and never stored.
+    """
+    params = params.for_kind(spec.kind)
+    etag = etag_for(spec, params, version, today)
+    if not params.stored:
+        body = build_feed(spec, params, today)
+        return BuiltFeed(body=body, etag=etag, last_modified=last_modified(version))
+    body = feedversion.bodies.get(etag)
+    if body is None:
+        key = FEED_KEY.format(etag.strip('"'))
+        body = cache.get(key)  # another worker may have built it already
+        if body is None:
+            body = build_feed(spec, params, today)
+            cache.set(key, body, timeout=60 * 60 * 48)
+        feedversion.bodies.put(etag, body)
+    return BuiltFeed(body=body, etag=etag, last_modified=last_modified(version))
+
+
+# --- personal feeds --------------------------------------------------------------------
+
+
+def personal_feed_create(
+    *, bodies: list[Body], all_bodies: bool = False, label: str = ""
+) -> tuple[PersonalFeed, str]:
+    """Create a personal feed; the token is returned once and only its hash is kept."""
+    token = secrets.token_urlsafe(32)  # 256 bits
+    with transaction.atomic():
+        feed = PersonalFeed.objects.create(
+            token_hash=hash_token(token), all_bodies=all_bodies, label=label
+        )
+        feed.bodies.set(bodies)
+    return feed, token
+
+
+def personal_feed_rotate(*, feed: PersonalFeed) -> str:
+    """A new token; the old URL stops working at once."""
+    token = secrets.token_urlsafe(32)
+    feed.token_hash = hash_token(token)
+    feed.rotated_at = timezone.now()
+    feed.save(update_fields=["token_hash", "rotated_at", "updated_at"])
+    cache.delete_many([f"calendar:personal:{feed.pk}"])
+    return token
+
+
+def personal_feed_revoke(*, feed: PersonalFeed) -> None:
+    feed.revoked_at = timezone.now()
+    feed.save(update_fields=["revoked_at", "updated_at"])
+
+
+def personal_feed_by_token(token: str) -> PersonalFeed | None:
+    """The active feed for a token; the hash is compared in constant time."""
+    if not token or len(token) > 100:
+        return None
+    digest = hash_token(token)
+    feed = (
+        PersonalFeed.objects.filter(token_hash=digest, revoked_at__isnull=True)
+        .prefetch_related("bodies")
+        .first()
+    )
+    if feed is None or not hmac.compare_digest(feed.token_hash, digest):
+        return None
+    return feed
+
+
+def personal_feed_spec(feed: PersonalFeed) -> FeedSpec:
+    body_ids = None if feed.all_bodies else tuple(sorted(b.pk for b in feed.bodies.all()))
+    names = (
+        ", ".join(b.acronym or b.name for b in feed.bodies.all()) if body_ids else _("all bodies")
+    )
+    return FeedSpec(
+        kind="sessions",
+        name=_("My sessions: %(names)s") % {"names": names},
+        ident=f"personal-{feed.pk}-{body_ids}",
+        body_ids=body_ids,
+    )

@@ -1,0 +1,364 @@
+"""What each public page shows, each in a fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from governance.enums import DocumentAccess
+from governance.models import (
+    AnnualTheme,
+    Body,
+    DocumentReference,
+    Entity,
+    Membership,
+    MembershipFigure,
+)
+from meetings.models import (
+    AgendaItem,
+    AgendaVersion,
+    BureauMember,
+    Decision,
+    Meeting,
+    ScheduleRevision,
+    Session,
+    SessionDocument,
+)
+from meetings.models.querysets import PUBLIC_DECISION, ROLE_ORDER
+
+GOVERNING_KEYS = ("council", "excom", "scpf")
+
+
+def public_documents(
+    documents: QuerySet[DocumentReference] | None = None,
+) -> QuerySet[DocumentReference]:
+    """The documents anonymous readers may see (of `documents`, or all): DocumentQuerySet.public."""
+    return (DocumentReference.objects.all() if documents is None else documents).public()
+
+
+def _visible(field: str) -> Exists:
+    """Whether the document in `field` (a foreign key) is one anonymous readers may see."""
+    return Exists(public_documents().filter(pk=OuterRef(field)))
+
+
+def home_data(today: dt.date) -> dict:
+    return {
+        "upcoming": list(
+            Session.objects.public()
+            .upcoming(today)
+            .select_related("body", "venue")
+            .order_by("start_date", "pk")[:12]
+        ),
+        "changes": list(
+            ScheduleRevision.objects.filter(
+                session__is_published=True, kind__in=["changed", "postponed", "cancelled", "set"]
+            )
+            .select_related("session__body")
+            .order_by("-created_at", "-pk")[:8]
+        ),
+        "new_documents": list(public_documents().order_by("-created_at", "-pk")[:6]),
+    }
+
+
+def calendar_data(*, year: int, month: int | None, body: Body | None) -> dict:
+    sessions = (
+        Session.objects.public()
+        .select_related("body", "venue")
+        .filter(Q(start_date__year=year) | Q(end_date__year=year))
+    )
+    meetings = Meeting.objects.filter(session__is_published=True, date__year=year).select_related(
+        "session__body", "venue"
+    )
+    if body is not None:
+        sessions = sessions.filter(body=body)
+        meetings = meetings.filter(session__body=body)
+    if month is not None:
+        first = dt.date(year, month, 1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        sessions = sessions.filter(start_date__lte=last, end_date__gte=first)
+        meetings = meetings.filter(date__gte=first, date__lte=last)
+    return {
+        "sessions": list(sessions.order_by("start_date", "pk")),
+        "meetings": list(meetings.order_by("date", "starts_at", "pk")),
+    }
+
+
+def _has(model: type) -> Exists:
+    return Exists(model.objects.filter(session=OuterRef("pk")))
+
+
+@dataclass
+class SessionPage:
+    """A published session and what its page lists; documents only those delegates may see."""
+
+    session: Session
+    meetings: list[Meeting]
+    agenda: list[AgendaItem]  # top-level items; each has .sub_items and .visible_documents
+    agenda_versions: list[AgendaVersion]  # each has .document_visible
+    revisions: list[ScheduleRevision]
+    bureau: list[BureauMember]
+    decisions: list[Decision]
+    documents: list[SessionDocument]
+
+
+def _public_on_a_published_session(document: str) -> dict:
+    """DocumentQuerySet.public for a document on a published session's agenda or list: it has a
+    tie to a published session, so the rule comes down to the document's own two fields."""
+    return {f"{document}__is_published": True, f"{document}__access": DocumentAccess.PUBLIC}
+
+
+def session_page(key: str) -> SessionPage | None:
+    # The session and which of its sections have rows: most sessions have few, and an empty
+    # section then costs no query of its own.
+    session = (
+        Session.objects.public()
+        .filter(key=key)
+        .select_related("body", "venue", "report")
+        .annotate(
+            has_meetings=_has(Meeting),
+            has_agenda=_has(AgendaItem),
+            has_agenda_versions=_has(AgendaVersion),
+            has_revisions=_has(ScheduleRevision),
+            has_bureau=_has(BureauMember),
+            has_decisions=_has(Decision),
+            has_documents=_has(SessionDocument),
+        )
+        .first()
+    )
+    if session is None:
+        return None
+    sections = {
+        "meetings": (
+            session.has_meetings,
+            Meeting.objects.filter(session=session)
+            .select_related("venue")
+            .order_by("date", "starts_at", "number"),
+        ),
+        "items": (
+            session.has_agenda,
+            AgendaItem.objects.filter(session=session).order_by("position", "id"),
+        ),
+        "item_documents": (
+            session.has_agenda,
+            AgendaItem.documents.through.objects.filter(
+                agendaitem__session=session, **_public_on_a_published_session("documentreference")
+            )
+            .select_related("documentreference")
+            .order_by("documentreference__key"),
+        ),
+        "agenda_versions": (
+            session.has_agenda_versions,
+            AgendaVersion.objects.filter(session=session)
+            .select_related("document")
+            .defer("items")
+            .annotate(document_visible=_visible("document_id"))
+            .order_by("on", "pk"),
+        ),
+        "revisions": (
+            session.has_revisions,
+            ScheduleRevision.objects.filter(session=session)
+            .select_related("conflicts_with")
+            .order_by("position", "created_at"),
+        ),
+        "bureau": (
+            session.has_bureau,
+            BureauMember.objects.filter(session=session)
+            .select_related("person", "state")
+            .order_by(ROLE_ORDER, "is_acting"),
+        ),
+        "decisions": (
+            session.has_decisions,
+            Decision.objects.filter(session=session).order_by(
+                "adopted_on", "resolution_number", "key"
+            ),
+        ),
+        "documents": (
+            session.has_documents,
+            SessionDocument.objects.filter(
+                session=session, **_public_on_a_published_session("document")
+            )
+            .select_related("document")
+            .order_by("document__key"),
+        ),
+    }
+    rows = {name: list(queryset) if has else [] for name, (has, queryset) in sections.items()}
+
+    documents: dict[int, list[DocumentReference]] = {}
+    for link in rows["item_documents"]:
+        documents.setdefault(link.agendaitem_id, []).append(link.documentreference)
+    children: dict[int | None, list[AgendaItem]] = {}
+    for item in rows["items"]:
+        children.setdefault(item.parent_id, []).append(item)
+    for item in rows["items"]:
+        item.visible_documents = documents.get(item.pk, [])
+        item.sub_items = children.get(item.pk, [])
+    return SessionPage(
+        session=session,
+        meetings=rows["meetings"],
+        agenda=children.get(None, []),
+        agenda_versions=rows["agenda_versions"],
+        revisions=rows["revisions"],
+        bureau=rows["bureau"],
+        decisions=rows["decisions"],
+        documents=rows["documents"],
+    )
+
+
+@dataclass
+class BodyPage:
+    body: Body
+    successors: list[Body]
+    children: list[Body]
+    bureau: list[BureauMember]
+    bureau_session: Session | None
+    upcoming: list[Session]
+    past: list[Session]
+
+
+def body_page(key: str, today: dt.date) -> BodyPage | None:
+    body = Body.objects.select_related("predecessor", "parent").filter(key=key).first()
+    if body is None:
+        return None
+    related = list(Body.objects.filter(Q(predecessor=body) | Q(parent=body)).order_by("name"))
+    sessions = list(
+        Session.objects.public()
+        .filter(body=body)
+        .select_related("venue", "body")
+        .order_by("start_date", "pk")
+    )
+    bureau = list(
+        BureauMember.objects.filter(body=body, session__is_published=True)
+        .select_related("person", "state", "session__body")
+        .order_by("-session__start_date", ROLE_ORDER, "is_acting")
+    )
+    latest_session = bureau[0].session if bureau else None
+    current = [b for b in bureau if latest_session and b.session_id == latest_session.pk]
+    return BodyPage(
+        body=body,
+        successors=[b for b in related if b.predecessor_id == body.pk],
+        children=[b for b in related if b.parent_id == body.pk],
+        bureau=current,
+        bureau_session=latest_session,
+        upcoming=[s for s in sessions if (s.end_date or s.start_date or dt.date.min) >= today],
+        past=[s for s in sessions if s.end_date and s.end_date < today][::-1],
+    )
+
+
+def members_page() -> dict:
+    entities = list(
+        Entity.objects.filter(memberships__isnull=False)
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("admission__decision__session__body"),
+            )
+        )
+        .order_by("short_name")
+    )
+    memberships = [m for e in entities for m in e.memberships.all()]
+    for membership in memberships:
+        # The session that admitted it, named only once published.
+        admission = getattr(membership, "admission", None)
+        session = admission.decision.session if admission else None
+        membership.admitted_at = session if session and session.is_published else None
+    years = range(1995, timezone.localdate().year + 1)
+    computed = []
+    for year in years:
+        day = dt.date(year, 12, 31)
+        counts = {"member": 0, "observer": 0}
+        for m in memberships:
+            if m.start_latest and m.start_latest <= day and (m.end_on is None or m.end_on > day):
+                counts[m.status] += 1
+        computed.append({"year": year, **counts})
+    return {
+        "entities": entities,
+        "computed": [row for row in computed if row["member"] or row["observer"]],
+        "reported": list(MembershipFigure.objects.order_by("as_of")),
+    }
+
+
+def documents_page(
+    *, query: str, series: str, body: Body | None, session: Session | None, year: int | None
+) -> dict:
+    documents = public_documents().filter(parent__isnull=True)
+    if query:
+        # An original is found by its amendments' symbols too, by those readers may see only:
+        # a hit for a restricted corrigendum would confirm it exists.
+        amended = public_documents().filter(symbol__icontains=query).values("parent_id")
+        documents = documents.filter(
+            Q(symbol__icontains=query) | Q(title__icontains=query) | Q(pk__in=amended)
+        )
+    if series:
+        documents = documents.filter(series=series)
+    if body is not None:
+        # Through published sessions only: a link to an unpublished one is not shown either.
+        documents = documents.filter(
+            session_links__session__in=Session.objects.public().filter(body=body)
+        )
+    if session is not None:
+        documents = documents.filter(session_links__session=session)
+    if year is not None:
+        documents = documents.filter(issued_on__year=year)
+    amendments = public_documents().order_by("key")
+    return {
+        "documents": list(
+            documents.distinct()
+            .prefetch_related(Prefetch("amendments", queryset=amendments))
+            .order_by("series", "key")
+        ),
+        "series": list(
+            public_documents()
+            .exclude(series="")
+            .order_by("series")
+            .values_list("series", flat=True)
+            .distinct()
+        ),
+    }
+
+
+def document_page(key: str) -> DocumentReference | None:
+    """A document anonymous readers may see, with what its page links: only the amendments,
+    parent, annex and sessions they may see too."""
+    return (
+        public_documents()
+        .filter(key=key)
+        .select_related("parent", "annex_of")
+        .annotate(parent_visible=_visible("parent_id"), annex_of_visible=_visible("annex_of_id"))
+        .prefetch_related(
+            "versions",
+            Prefetch("amendments", queryset=public_documents().order_by("key")),
+            Prefetch(
+                "session_links",
+                queryset=SessionDocument.objects.filter(session__is_published=True)
+                .select_related("session__body")
+                .order_by("session__start_date", "pk"),
+            ),
+        )
+        .first()
+    )
+
+
+def resolutions_page() -> list[Decision]:
+    decisions = Decision.objects.filter(PUBLIC_DECISION)
+    return list(
+        decisions.filter(kind="resolution")
+        .select_related("session__body", "meeting")
+        .prefetch_related(
+            Prefetch("documents", queryset=public_documents().order_by("key")),
+            Prefetch("recalls", queryset=decisions),
+            Prefetch("negates", queryset=decisions),
+        )
+        .order_by("resolution_number", "adopted_on")
+    )
+
+
+def idm_themes() -> list[AnnualTheme]:
+    return list(AnnualTheme.objects.order_by("year", "pk"))
+
+
+def bodies_index() -> list[Body]:
+    return list(Body.objects.order_by("is_external", "name"))

@@ -1,0 +1,103 @@
+"""The agenda's lifecycle: provisional (sent with the notice), adopted at the session after the
+election of officers, revised during the session. Each state is kept with its date and items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from governance.models import DocumentReference
+from meetings.models import AgendaVersion, Session
+from meetings.models.secretariat import AgendaState
+
+
+def agenda_items_snapshot(session: Session) -> list[dict[str, str]]:
+    """The items as they stand: label, title and the parent's label for sub-items."""
+    items = list(session.agenda_items.all())
+    labels = {item.pk: item.label for item in items}
+    return [
+        {"label": item.label, "title": item.title, "parent": labels.get(item.parent_id, "")}
+        for item in items
+    ]
+
+
+def agenda_current(session: Session) -> AgendaVersion | None:
+    """The latest state (uses prefetched ``agenda_versions`` when there)."""
+    versions = list(session.agenda_versions.all())
+    return max(versions, key=lambda v: (v.on, v.pk), default=None)
+
+
+def _within_session(session: Session, on: dt.date, what: str) -> None:
+    if session.start_date and on < session.start_date:
+        raise ValidationError(
+            {
+                "on": _("The agenda is %(what)s at the session, not before it opens.")
+                % {"what": what}
+            }
+        )
+    if session.end_date and on > session.end_date:
+        raise ValidationError(
+            {
+                "on": _("The agenda is %(what)s at the session, not after it closes.")
+                % {"what": what}
+            }
+        )
+
+
+def agenda_record(
+    *,
+    session: Session,
+    state: str,
+    on: dt.date,
+    document: DocumentReference | None = None,
+    note: str = "",
+    by: Any = None,
+) -> AgendaVersion:
+    """Record a new state of the agenda, in order: provisional, adopted, then revised."""
+    if state not in AgendaState.values:
+        raise ValidationError({"state": _("Unknown agenda state.")})
+    with transaction.atomic():
+        Session.objects.select_for_update().get(pk=session.pk)
+        versions = list(session.agenda_versions.order_by("on", "pk"))
+        states = {v.state for v in versions}
+        last = versions[-1] if versions else None
+        if last and on < last.on:
+            raise ValidationError(
+                {"on": _("The agenda already has a later state (%(day)s).") % {"day": last.on}}
+            )
+        if state == AgendaState.PROVISIONAL:
+            if AgendaState.ADOPTED in states:
+                raise ValidationError(
+                    {"state": _("The agenda was adopted: record a revision instead.")}
+                )
+            if session.start_date and on > session.start_date:
+                raise ValidationError(
+                    {"on": _("The provisional agenda goes out before the session opens.")}
+                )
+        elif state == AgendaState.ADOPTED:
+            if AgendaState.ADOPTED in states:
+                raise ValidationError({"state": _("The agenda was already adopted.")})
+            _within_session(session, on, _("adopted"))
+        else:
+            if AgendaState.ADOPTED not in states:
+                raise ValidationError(
+                    {"state": _("Only an adopted agenda can be revised; adopt it first.")}
+                )
+            _within_session(session, on, _("revised"))
+        version = AgendaVersion(
+            session=session,
+            state=state,
+            on=on,
+            document=document,
+            note=note,
+            items=agenda_items_snapshot(session),
+            recorded_by=by if getattr(by, "pk", None) else None,
+        )
+        version.full_clean()
+        version.save()
+        Session.objects.filter(pk=session.pk).update(updated_at=version.created_at)
+    return version

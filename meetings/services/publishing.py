@@ -1,0 +1,257 @@
+"""Draft and publish: a published session's edits (fields, agenda, documents) wait in a draft
+until published together; publishing is what pages, feeds, the API and notices see.
+
+A session never published is its own draft: edits apply at once, as nobody sees it yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from governance.models import DocumentReference
+from meetings.models import AgendaItem, Session, SessionDocument, SessionDraft
+from meetings.models.enums import AgendaItemKind, SessionDocumentRole
+from meetings.services import sessions as services
+
+DATE_FIELDS = ("start_date", "end_date", "date_precision", "date_label")
+DRAFTABLE = (*DATE_FIELDS, *services.SESSION_EDITABLE)
+
+
+def _to_json(name: str, value: Any) -> Any:
+    field = Session._meta.get_field(name)
+    if field.is_relation:
+        return getattr(value, "pk", value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def draft_values(fields: dict[str, Any]) -> dict[str, Any]:
+    """A draft's stored values back to model values (related rows by id)."""
+    values: dict[str, Any] = {}
+    for name, raw in fields.items():
+        field = Session._meta.get_field(name)
+        if field.is_relation:
+            values[name] = field.related_model.objects.filter(pk=raw).first() if raw else None
+        else:
+            values[name] = field.to_python(raw)
+    return values
+
+
+def _check_fields(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - set(DRAFTABLE)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    candidate = Session.objects.get(pk=session.pk)
+    for name, value in fields.items():
+        setattr(candidate, name, value)
+    if candidate.start_date and not candidate.end_date:
+        candidate.end_date = candidate.start_date
+    services._validate_span(candidate.start_date, candidate.end_date, candidate.date_precision)
+    candidate.full_clean(validate_unique=True)
+    return {name: _to_json(name, getattr(candidate, name)) for name in fields}
+
+
+def _check_agenda(agenda: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Items as {label, title, kind, parent}; labels unique, parents listed before children."""
+    seen: set[str] = set()
+    clean = []
+    for number, item in enumerate(agenda, start=1):
+        label = str(item.get("label") or number).strip()
+        title = str(item.get("title") or "").strip()
+        kind = str(item.get("kind") or AgendaItemKind.OTHER)
+        parent = str(item.get("parent") or "").strip()
+        where = _("Agenda item %(n)d") % {"n": number}
+        if not title:
+            raise ValidationError({"agenda": f"{where}: {_('a title is required.')}"})
+        if kind not in AgendaItemKind.values:
+            raise ValidationError({"agenda": f"{where}: {_('unknown kind')} {kind!r}."})
+        if label in seen:
+            raise ValidationError({"agenda": f"{where}: {_('label used twice')} {label!r}."})
+        if parent and parent not in seen:
+            raise ValidationError(
+                {"agenda": f"{where}: {_('its parent must come before it')} ({parent!r})."}
+            )
+        # The model's own validators (length, control characters), so a draft never holds what
+        # publishing would refuse.
+        for field, value in (("label", label), ("title", title), ("label", parent)):
+            try:
+                AgendaItem._meta.get_field(field).run_validators(value)
+            except ValidationError as error:
+                raise ValidationError({"agenda": f"{where}: {'; '.join(error.messages)}"}) from None
+        seen.add(label)
+        clean.append({"label": label, "title": title, "kind": kind, "parent": parent})
+    return clean
+
+
+def _check_documents(documents: list[dict[str, str]]) -> list[dict[str, str]]:
+    symbols = [str(d.get("symbol") or "").strip() for d in documents]
+    known = set(
+        DocumentReference.objects.filter(symbol__in=symbols).values_list("symbol", flat=True)
+    )
+    clean = []
+    for symbol, entry in zip(symbols, documents, strict=True):
+        role = str(entry.get("role") or SessionDocumentRole.PREPARED_FOR)
+        if symbol not in known:
+            raise ValidationError(
+                {"documents": _("No document with the symbol %(s)s.") % {"s": symbol or "''"}}
+            )
+        if role not in SessionDocumentRole.values:
+            raise ValidationError({"documents": _("Unknown role %(r)s.") % {"r": role}})
+        clean.append({"symbol": symbol, "role": role})
+    return clean
+
+
+def draft_save(
+    *,
+    session: Session,
+    fields: dict[str, Any] | None = None,
+    agenda: list[dict[str, str]] | None = None,
+    documents: list[dict[str, str]] | None = None,
+    by: Any = None,
+) -> SessionDraft | None:
+    """Keep edits of a published session until it is published again (validated now, so
+    publishing cannot fail on them). An unpublished session takes them at once: returns None."""
+    checked = _check_fields(session, fields or {})
+    agenda = _check_agenda(agenda) if agenda is not None else None
+    documents = _check_documents(documents) if documents is not None else None
+    with transaction.atomic():
+        live = Session.objects.select_for_update().get(pk=session.pk)
+        if not live.is_published:
+            _apply(live, checked, agenda, documents, by)
+            session.refresh_from_db()
+            return None
+        draft, _created = SessionDraft.objects.get_or_create(session=live)
+        merged = {**draft.fields, **checked}
+        # A field edited back to its published value is no longer a change.
+        draft.fields = {
+            name: value
+            for name, value in merged.items()
+            if value != _to_json(name, getattr(live, name))
+        }
+        if agenda is not None:
+            draft.agenda = None if agenda == agenda_as_draft(live) else agenda
+        if documents is not None:
+            draft.documents = None if documents == documents_as_draft(live) else documents
+        draft.edited_by = by if getattr(by, "pk", None) else None
+        if not draft.fields and draft.agenda is None and draft.documents is None:
+            draft.delete()
+            return None
+        draft.save()
+        return draft
+
+
+def draft_changes(session: Session, draft: SessionDraft | None) -> list[tuple[str, str, str]]:
+    """(field, published value, draft value) for display."""
+    if draft is None:
+        return []
+    values = draft_values(draft.fields)
+    return [
+        (
+            str(Session._meta.get_field(name).verbose_name),
+            str(getattr(session, name) if getattr(session, name) is not None else ""),
+            str(value if value is not None else ""),
+        )
+        for name, value in values.items()
+    ]
+
+
+def draft_discard(*, session: Session) -> None:
+    SessionDraft.objects.filter(session=session).delete()
+
+
+def draft_of(session: Session) -> SessionDraft | None:
+    return SessionDraft.objects.filter(session=session).first()
+
+
+def agenda_as_draft(session: Session) -> list[dict[str, str]]:
+    items = list(session.agenda_items.order_by("position", "pk"))
+    labels = {item.pk: item.label for item in items}
+    return [
+        {
+            "label": item.label,
+            "title": item.title,
+            "kind": item.kind,
+            "parent": labels.get(item.parent_id, ""),
+        }
+        for item in items
+    ]
+
+
+def documents_as_draft(session: Session) -> list[dict[str, str]]:
+    return [
+        {"symbol": link.document.symbol, "role": link.role}
+        for link in session.session_documents.select_related("document").order_by("pk")
+        if link.document.symbol
+    ]
+
+
+def session_publish(*, session: Session, by: Any = None) -> Session:
+    """Publish the session with its pending edits, in one transaction.
+
+    A change of dates goes through the reschedule service: one schedule revision, a higher
+    SEQUENCE and, for a session already public, one change notice after commit.
+    """
+    with transaction.atomic():
+        live = Session.objects.select_for_update().get(pk=session.pk)
+        draft = SessionDraft.objects.filter(session=live).first()
+        if draft is not None:
+            _apply(live, draft.fields, draft.agenda, draft.documents, draft.edited_by or by)
+            draft.delete()
+        live.refresh_from_db()
+        live.is_published = True
+        # Saved even when nothing but documents changed: caches and ETags follow updated_at.
+        live.save(update_fields=["is_published", "updated_at"])
+    session.refresh_from_db()
+    return session
+
+
+def _apply(
+    session: Session,
+    fields: dict[str, Any],
+    agenda: list[dict[str, str]] | None,
+    documents: list[dict[str, str]] | None,
+    by: Any,
+) -> None:
+    if fields:
+        services.session_update(session=session, by=by, **draft_values(fields))
+    if agenda is not None:
+        _apply_agenda(session, agenda)
+    if documents is not None:
+        _apply_documents(session, documents)
+
+
+def _apply_agenda(session: Session, agenda: list[dict[str, str]]) -> None:
+    """Update items by label (keeping their sources and documents), add new ones, drop the rest."""
+    existing = {item.label: item for item in session.agenda_items.all()}
+    kept: dict[str, AgendaItem] = {}
+    for position, entry in enumerate(agenda, start=1):
+        item = existing.get(entry["label"]) or AgendaItem(session=session, label=entry["label"])
+        item.title, item.kind, item.position = entry["title"], entry["kind"], position
+        item.parent = kept.get(entry["parent"]) if entry["parent"] else None
+        item.full_clean()
+        item.save()
+        kept[item.label] = item
+    session.agenda_items.exclude(pk__in=[item.pk for item in kept.values()]).delete()
+
+
+def _apply_documents(session: Session, documents: list[dict[str, str]]) -> None:
+    by_symbol = {
+        d.symbol: d
+        for d in DocumentReference.objects.filter(symbol__in=[e["symbol"] for e in documents])
+    }
+    wanted = {(by_symbol[e["symbol"]].pk, e["role"]) for e in documents}
+    links = list(session.session_documents.all())
+    for link in links:
+        if (link.document_id, link.role) not in wanted:
+            link.delete()
+    have = {(link.document_id, link.role) for link in links}
+    SessionDocument.objects.bulk_create(
+        SessionDocument(session=session, document_id=doc, role=role)
+        for doc, role in sorted(wanted - have)
+    )

@@ -1,0 +1,196 @@
+"""iCalendar feed views: parameters, conditional GET, and the personal feed page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import parse_http_date_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from config import ratelimits
+from governance.models import Body
+from meetings.models import Session
+from meetings.selectors import feeds
+from meetings.selectors.feeds import FeedParameterError, FeedParams, FeedSpec
+from meetings.web.responses import CalendarResponse, NotModifiedCalendar
+
+
+def _not_modified(request: HttpRequest, etag: str, version: int) -> bool:
+    """RFC 9110: If-None-Match wins; If-Modified-Since only when there is none."""
+    match = request.headers.get("If-None-Match")
+    if match is not None:
+        return etag in {tag.strip() for tag in match.split(",")} or match.strip() == "*"
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and int(feeds.last_modified(version).timestamp()) <= since
+
+
+def _serve(request: HttpRequest, spec_factory, filename: str) -> HttpResponse:
+    try:
+        params = FeedParams.from_query(request.GET)
+    except FeedParameterError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    version = feeds.data_version()
+    today = timezone.localdate()
+    spec = spec_factory(params)
+    etag = feeds.etag_for(spec, params, version, today)
+    if _not_modified(request, etag, version):
+        return NotModifiedCalendar(etag=etag, last_modified=feeds.last_modified(version))
+    built = feeds.feed_get(spec, params, version=version, today=today)
+    return CalendarResponse(
+        built.body, etag=built.etag, last_modified=built.last_modified, filename=filename
+    )
+
+
+@require_GET
+def all_sessions(request: HttpRequest) -> HttpResponse:
+    return _serve(request, lambda p: FeedSpec("sessions", _name(p, None), "all"), "sessions.ics")
+
+
+@require_GET
+def body_sessions(request: HttpRequest, key: str) -> HttpResponse:
+    body = get_object_or_404(Body, key=key)
+    return _serve(
+        request,
+        lambda p: FeedSpec("sessions", _name(p, body), f"body-{body.pk}", body_ids=(body.pk,)),
+        f"{key}.ics",
+    )
+
+
+@require_GET
+def personal(request: HttpRequest, token: str) -> HttpResponse:
+    feed = feeds.personal_feed_by_token(token)
+    if feed is None:
+        raise Http404(_("No such feed (the link may have been revoked or renewed)."))
+    spec = feeds.personal_feed_spec(feed)
+    return _serve(request, lambda p: spec, "my-sessions.ics")
+
+
+def _public_session(key: str) -> Session:
+    """The session and its body (for the feed's name, or the 404); the events are loaded only
+    to build a body."""
+    return get_object_or_404(Session.objects.public().select_related("body"), key=key)
+
+
+@require_GET
+def session_meetings(request: HttpRequest, key: str) -> HttpResponse:
+    session = _public_session(key)
+    return _serve(
+        request,
+        lambda p: FeedSpec(
+            "meetings", session.title_in(p.lang), f"meetings-{session.pk}", session_id=session.pk
+        ),
+        f"{key}-meetings.ics",
+    )
+
+
+@require_GET
+def session_single(request: HttpRequest, key: str) -> HttpResponse:
+    session = _public_session(key)
+    if session.start_date is None:
+        raise Http404(_("This session has no dates yet."))
+    return _serve(
+        request,
+        lambda p: FeedSpec(
+            "single", session.title_in(p.lang), f"single-{session.pk}", session_id=session.pk
+        ),
+        f"{key}.ics",
+    )
+
+
+def _name(params: FeedParams, body: Body | None) -> str:
+    base = {
+        "en": "Governance Calendar",
+        "fr": "Calendrier des organes directeurs",
+        "es": "Calendario de los órganos rectores",
+    }[params.lang]
+    return f"{base}: {body.name_in(params.lang)}" if body else base
+
+
+class PersonalFeedForm(forms.Form):
+    bodies = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Bodies"),
+        queryset=Body.objects.filter(is_external=False).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    all_bodies = forms.BooleanField(label=gettext_lazy("All bodies"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("bodies") and not data.get("all_bodies"):
+            raise forms.ValidationError(_("Pick at least one body, or all bodies."))
+        return data
+
+
+def subscription_links(request: HttpRequest, path: str) -> dict[str, str]:
+    """webcal://, Google's add-by-URL, Outlook's add-from-web and a plain download link for one feed path."""
+    from urllib.parse import quote
+
+    https = request.build_absolute_uri(path)
+    webcal = "webcal://" + https.split("://", 1)[1]
+    return {
+        "plain": https,
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe=""),
+        "outlook": "https://outlook.office.com/calendar/0/addfromweb?url="
+        + quote(https, safe="")
+        + "&name="
+        + quote(_("Governance Calendar")),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def personal_feed_new(request: HttpRequest) -> HttpResponse:
+    form = PersonalFeedForm(request.POST if request.method == "POST" else None)
+    context: dict = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        # Each feed is a row and, once read, stored bodies: one client may not make hundreds.
+        if ratelimits.limited(
+            request, group="personal-feed:create", rate=ratelimits.PERSONAL_FEEDS_PER_CLIENT_RATE
+        ):
+            return ratelimits.too_many_requests(request)
+        feed, token = feeds.personal_feed_create(
+            bodies=list(form.cleaned_data["bodies"]), all_bodies=form.cleaned_data["all_bodies"]
+        )
+        context.update(
+            feed=feed,
+            token=token,
+            links=subscription_links(request, reverse("meetings:feed-personal", args=[token])),
+        )
+        response = render(request, "meetings/feeds/personal_created.html", context)
+        response["Cache-Control"] = "no-store"  # the page shows a secret once
+        return response
+    return render(
+        request,
+        "meetings/feeds/personal_new.html",
+        context,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["POST"])
+def personal_feed_manage(request: HttpRequest, token: str) -> HttpResponse:
+    """Rotate or revoke a personal feed: whoever holds the token holds the feed."""
+    feed = feeds.personal_feed_by_token(token)
+    if feed is None:
+        raise Http404(_("No such feed (the link may have been revoked or renewed)."))
+    if request.POST.get("action") == "revoke":
+        feeds.personal_feed_revoke(feed=feed)
+        response = render(request, "meetings/feeds/personal_revoked.html", {})
+    elif request.POST.get("action") == "rotate":
+        new_token = feeds.personal_feed_rotate(feed=feed)
+        links = subscription_links(request, reverse("meetings:feed-personal", args=[new_token]))
+        response = render(
+            request,
+            "meetings/feeds/personal_created.html",
+            {"feed": feed, "token": new_token, "links": links, "rotated": True},
+        )
+    else:
+        return HttpResponseBadRequest(_("action must be rotate or revoke."))
+    response["Cache-Control"] = "no-store"
+    return response
