@@ -23,6 +23,7 @@ from icalendar.prop import vCategory, vDDDTypes, vInt
 
 from governance.enums import DatePrecision
 from meetings.domain.datespans import exclusive_end
+from meetings.domain.vtimezones import vtimezone_bytes
 
 if TYPE_CHECKING:
     from meetings.models import Meeting, Session
@@ -208,16 +209,9 @@ def _duration_text(value: dt.timedelta) -> str:
     return f"PT{hours}H"
 
 
-@functools.lru_cache(maxsize=64)
-def _vtimezone_bytes(name: str) -> bytes:
-    """Computing a zone's transitions is slow; each zone is computed once per process."""
-    return Timezone.from_tzinfo(
-        zoneinfo.ZoneInfo(name), first_date=dt.date(1990, 1, 1), last_date=dt.date(2040, 1, 1)
-    ).to_ical()
-
-
 def vtimezone(name: str) -> Timezone:
-    return Timezone.from_ical(_vtimezone_bytes(name))
+    """The zone's definition as every common parser reads it (see vtimezones.py)."""
+    return Timezone.from_ical(vtimezone_bytes(name))
 
 
 def sessions_calendar(sessions: Sequence[Session], *, name: str, lang: str, site_url: str) -> bytes:
