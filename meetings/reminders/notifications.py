@@ -150,6 +150,8 @@ class Parts:
     def attach_invite(
         self, message: EmailMessage, session: Session, lang: str, filename: str
     ) -> None:
+        if not ical.is_calendar_session(session):
+            return  # known only to a month, a season or a year: no event claims days
         method = "CANCEL" if session.status == "cancelled" else "REQUEST"
         key = (session.pk, method, lang)
         if key not in self.invites:

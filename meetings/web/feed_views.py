@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from config import ratelimits
 from governance.models import Body
+from meetings.domain import ical
 from meetings.models import Session
 from meetings.selectors import feeds
 from meetings.selectors.feeds import FeedParameterError, FeedParams, FeedSpec
@@ -91,8 +92,10 @@ def session_meetings(request: HttpRequest, key: str) -> HttpResponse:
 @require_GET
 def session_single(request: HttpRequest, key: str) -> HttpResponse:
     session = _public_session(key)
-    if session.start_date is None:
-        raise Http404(_("This session has no dates yet."))
+    if not ical.is_calendar_session(session):
+        # Known only to a month, a season or a year: an event would claim days the record does
+        # not give (the page says so).
+        raise Http404(_("This session's days are not known yet, so it is in no calendar."))
     return _serve(
         request,
         lambda p: FeedSpec(

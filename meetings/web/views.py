@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_cookie
 
 from governance.models import Body
+from meetings.domain import ical
 from meetings.domain.charts import membership_chart
 from meetings.models import Session
 from meetings.selectors import pages as selectors
@@ -125,6 +126,7 @@ def session_detail(request: HttpRequest, key: str) -> HttpResponse:
         "page": page,
         "session": page.session,
         "agenda_history": [(AGENDA_STATES[v.state], v) for v in page.agenda_versions],
+        "in_calendars": ical.is_calendar_session(page.session),
     }
     return render(request, "meetings/session_detail.html", context)
 
