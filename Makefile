@@ -32,10 +32,11 @@ run: seed
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Production mode on this machine: gunicorn + WhiteNoise, one Celery worker, one beat, against
-# PostgreSQL and Redis (DATABASE_URL, REDIS_URL; defaults to both on loopback).
+# Production mode on this machine against PostgreSQL and Redis (DATABASE_URL, REDIS_URL; defaults
+# to both on loopback): config/serve.py prepares, then `honcho start -f Procfile` runs gunicorn +
+# WhiteNoise, the send worker, the scan worker and one beat.
 serve: install
-	$(BIN)/python -m config.serve
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m config.serve
 
 lint: install
 	$(BIN)/ruff check .

@@ -339,7 +339,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")  # tests give each worker its own
 # The periodic scan has a queue of its own, consumed by a worker that does not send: it never
 # waits behind a fan-out's send batches (change notices and retaking lost claims go on).
-CELERY_TASK_ROUTES = {"meetings.reminders.scan": {"queue": env_str("CELERY_SCAN_QUEUE", "scan")}}
+# `make serve` starts that worker on this queue (Procfile: $CELERY_SCAN_QUEUE, set from here).
+SCAN_QUEUE = env_str("CELERY_SCAN_QUEUE", "scan")
+CELERY_TASK_ROUTES = {"meetings.reminders.scan": {"queue": SCAN_QUEUE}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # Reminders and change notices.

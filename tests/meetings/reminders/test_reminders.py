@@ -331,15 +331,19 @@ def test_each_delivery_is_stamped_with_the_time_its_message_went_out(
 
 
 def test_the_scan_has_a_queue_of_its_own_and_make_serve_runs_a_worker_on_it():
+    from django.conf import settings
+
     from config.celery import app
-    from config.serve import commands
+    from tests.ops.procfile import procfile_commands
 
     scan_queue = app.amqp.router.route({}, "meetings.reminders.scan")["queue"].name
     send_queue = app.amqp.router.route({}, "meetings.reminders.send_batch")["queue"].name
     assert (scan_queue, send_queue) == ("scan", app.conf.task_default_queue)
+    # config/serve.py hands the Procfile the settings' scan queue.
+    commands = procfile_commands({"CELERY_SCAN_QUEUE": settings.SCAN_QUEUE})
     consumed = [
         command[command.index("-Q") + 1] if "-Q" in command else app.conf.task_default_queue
-        for name, command in commands("127.0.0.1", "8000").items()
+        for command in commands.values()
         if "worker" in command
     ]
     assert sorted(consumed) == sorted([send_queue, scan_queue])
