@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from governance.enums import DocumentAccess
@@ -60,7 +60,23 @@ def home_data(today: dt.date) -> dict:
             .order_by("-created_at", "-pk")[:8]
         ),
         "new_documents": list(public_documents().order_by("-created_at", "-pk")[:6]),
+        # Shown when nothing is upcoming (a record of past years, a fresh install's seeds).
+        "recent": list(
+            Session.objects.public()
+            .filter(start_date__lt=today)
+            .select_related("body", "venue")
+            .order_by("-start_date", "-pk")[:6]
+        ),
     }
+
+
+def calendar_default_year(today: dt.date) -> int:
+    """The year the calendar opens on: this one if it has sessions, else the latest that has."""
+    public = Session.objects.public().filter(start_date__isnull=False)
+    years = public.aggregate(
+        this=Count("pk", filter=Q(start_date__year=today.year)), latest=Max("start_date__year")
+    )
+    return today.year if years["this"] or years["latest"] is None else years["latest"]
 
 
 def calendar_data(*, year: int, month: int | None, body: Body | None) -> dict:

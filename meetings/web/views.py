@@ -71,7 +71,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @PAGE_CACHE
 def calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    year = _int_param(request, "year", FIRST_YEAR, today.year + 10) or today.year
+    year = _int_param(request, "year", FIRST_YEAR, today.year + 10) or (
+        selectors.calendar_default_year(today)
+    )
     month = _int_param(request, "month", 1, 12)
     body = _body_param(request)
     data = selectors.calendar_data(year=year, month=month, body=body)
