@@ -94,7 +94,39 @@ def test_documents_search_groups_amendments_under_the_original(client, seeded):
 
 def test_resolutions_page(client, seeded):
     page = text(client.get("/resolutions/"))
-    assert "Resolution No. 1150 (XCIII)" in page and "recalls Resolution No. 923 (LXXI)" in page
+    assert "No. 1150 (XCIII)" in page and "recalls Resolution No. 923 (LXXI)" in page
+
+
+def test_resolutions_rows_keep_number_title_and_linked_documents_in_their_columns(client):
+    unnumbered = DecisionFactory(resolution_number=None, title="Establishment of a committee")
+    bare = DecisionFactory(resolution_number=998, title="")
+    cited = DecisionFactory(resolution_number=1000, title="Open")
+    document = DocumentFactory(symbol="MC/9540")
+    cited.documents.add(document)
+    html = client.get("/resolutions/").content.decode()
+    rows = {
+        decision.pk: re.search(
+            rf"<tr><td>(?:(?!</tr>).)*?{re.escape(text_of)}(?:(?!</tr>).)*</tr>", html, re.S
+        ).group(0)
+        for decision, text_of in (
+            (unnumbered, "Establishment of a committee"),
+            (bare, "No. 998"),
+            (cited, "No. 1000"),
+        )
+    }
+    cells = {pk: re.findall(r"<td>(.*?)</td>", row, re.S) for pk, row in rows.items()}
+    assert "not numbered" in cells[unnumbered.pk][0]
+    assert cells[unnumbered.pk][1] == "Establishment of a committee"
+    assert "title not given in the texts" in cells[bare.pk][1]
+    assert f'<a href="{document.get_absolute_url()}">MC/9540</a>' in cells[cited.pk][4]
+
+
+def test_home_page_names_an_unnumbered_new_document_once(client):
+    DocumentFactory(symbol="", key="wmr-2008", title="World Migration Report 2008")
+    DocumentFactory(symbol="MC/9541", title="Programme and Budget")
+    page = text(client.get("/"))
+    assert page.count("World Migration Report 2008") == 1
+    assert "MC/9541 Programme and Budget" in page
 
 
 def test_calendar_month_and_year_views_reach_back(client, seeded):
@@ -295,7 +327,7 @@ def test_resolutions_page_names_no_hidden_document_or_decision(client):
     )
     decision.recalls.add(hidden)
     page = text(client.get("/resolutions/"))
-    assert "Resolution No. 9531" in page and "MC/9532" in page
+    assert "No. 9531" in page and "MC/9532" in page
     for secret in ("9530", "MC/9533", "Unpublished paper", "MC/9534"):
         assert secret not in page
 
