@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from governance.domain.symbols import SymbolError, parse_symbol
-from governance.models import DocumentReference, nearest_ancestor
+from governance.models import DocumentReference
+from governance.models.documents import nearest_ancestor
 from meetings.models import Session, SessionDocument
 from meetings.seeding.fields import Context, RecordError, check_keys, date_of, source_fields, text
 from meetings.seeding.upsert import upsert
