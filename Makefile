@@ -80,7 +80,7 @@ clean:
 # secretariat reads (models' verbose names, admin classes and templates, the secretariat's services and
 # forms). Any other file is extracted, so a string a delegate reads cannot be left out of the catalogues.
 MESSAGE_IGNORES := .venv/* tests/* benchmarks/* seeds/* staticfiles/* var/* locale/* */migrations/* \
-	*/admin/* templates/admin/* config/urls.py governance/models.py \
+	*/admin/* templates/admin/* config/urls.py governance/models/* \
 	meetings/models/sessions.py meetings/models/proceedings.py meetings/models/reminders.py \
 	meetings/models/secretariat.py meetings/models/feeds.py meetings/models/tombstones.py \
 	meetings/services/sessions.py meetings/domain/deadlines.py meetings/services/agenda.py \

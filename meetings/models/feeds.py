@@ -7,7 +7,8 @@ import hashlib
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Body, TimeStamped
+from governance.models import Body
+from governance.models.base import TimeStamped
 
 
 def hash_token(token: str) -> str:

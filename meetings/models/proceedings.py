@@ -15,9 +15,8 @@ from governance.models import (
     Entity,
     Membership,
     Person,
-    Sourced,
-    TimeStamped,
 )
+from governance.models.base import Sourced, TimeStamped
 from governance.validators import validate_single_line
 from meetings.models.enums import AgendaItemKind, BureauRole, DecisionKind, SessionDocumentRole
 from meetings.models.sessions import Meeting, Session

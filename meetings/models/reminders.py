@@ -6,7 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from governance.enums import Language
-from governance.models import Body, TimeStamped
+from governance.models import Body
+from governance.models.base import TimeStamped
 from meetings.models.sessions import Session, validate_timezone
 
 

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import DocumentReference, TimeStamped
+from governance.models import DocumentReference
+from governance.models.base import TimeStamped
 from meetings.models.sessions import Session
 
 

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.enums import DatePrecision
-from governance.models import Body, DocumentReference, Sourced, TimeStamped
+from governance.models import Body, DocumentReference
+from governance.models.base import Sourced, TimeStamped
 from governance.paths import path_for
 from governance.validators import validate_single_line
 from meetings.domain import datespans

@@ -25,6 +25,6 @@ def keep_permission_groups_in_sync(sender, app_config=None, **kwargs) -> None:
 
 @receiver(session_schedule_changed)
 def hold_change_notice(sender, session_id: int, kind: str, changes: dict, **kwargs) -> None:
-    from meetings.reminders.delivery import change_record
+    from meetings.reminders.notices import change_record
 
     change_record(session_id=session_id, kind=kind, changes=changes)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from config import ratelimits
 from governance.models import Body
 from meetings.models.reminders import DeliveryMode
-from meetings.reminders import delivery as reminders
+from meetings.reminders import subscriptions
 
 LEAD_CHOICES = [(days, days) for days in (60, 30, 14, 7, 3, 1)]
 ZONES = sorted(zoneinfo.available_timezones())
@@ -81,7 +81,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         ):
             return ratelimits.too_many_requests(request)
         data = form.cleaned_data
-        email = reminders.subscriber_normalize_email(data["email"])
+        email = subscriptions.subscriber_normalize_email(data["email"])
         if not ratelimits.limited(
             request,
             group="subscribe:address",
@@ -102,7 +102,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 
 def _request_confirmation(request: HttpRequest, *, email: str, data: dict) -> None:
     bodies = list(data["bodies"])
-    _subscriber, token = reminders.subscriber_subscribe(
+    _subscriber, token = subscriptions.subscriber_subscribe(
         email=email,
         language=data["language"],
         timezone_name=data["timezone"],
@@ -119,7 +119,7 @@ def _request_confirmation(request: HttpRequest, *, email: str, data: dict) -> No
         _(
             "Open this link to confirm reminders of the sessions of %(bodies)s:\n%(link)s\n\nNothing changes until you open it; it works for %(days)d days. If you did not ask for this, ignore this message."
         )
-        % {"bodies": followed, "link": link, "days": reminders.CONFIRMATION_DAYS},
+        % {"bodies": followed, "link": link, "days": subscriptions.CONFIRMATION_DAYS},
         settings.DEFAULT_FROM_EMAIL,
         [email],
     )
@@ -131,11 +131,11 @@ def subscribe_confirm(request: HttpRequest, token: str) -> HttpResponse:
     that follows every link in a message confirms nothing."""
     invalid = _("This confirmation link is not valid (it may be old).")
     if request.method == "POST":
-        subscriber = reminders.subscriber_confirm(token=token)
+        subscriber = subscriptions.subscriber_confirm(token=token)
         if subscriber is None:
             return _invalid_link(request, invalid)
         return render(request, "meetings/subscriptions/confirmed.html", {"subscriber": subscriber})
-    if reminders.subscription_request_by_token(token) is None:
+    if subscriptions.subscription_request_by_token(token) is None:
         return _invalid_link(request, invalid)
     response = render(request, "meetings/subscriptions/confirm.html", {"token": token})
     response["Cache-Control"] = "no-store"
@@ -145,11 +145,11 @@ def subscribe_confirm(request: HttpRequest, token: str) -> HttpResponse:
 @csrf_exempt  # RFC 8058 one-click unsubscribe: mail clients POST without a CSRF token; the signed token is the proof
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    subscriber = reminders.subscriber_by_unsubscribe_token(token)
+    subscriber = subscriptions.subscriber_by_unsubscribe_token(token)
     if subscriber is None:
         return _invalid_link(request, _("This unsubscribe link is not valid."))
     if request.method == "POST":
-        reminders.subscriber_unsubscribe(subscriber=subscriber)
+        subscriptions.subscriber_unsubscribe(subscriber=subscriber)
         return render(request, "meetings/subscriptions/unsubscribed.html", {})
     return render(request, "meetings/subscriptions/unsubscribe.html", {"token": token})
 

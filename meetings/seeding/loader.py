@@ -18,7 +18,45 @@ import yaml
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 
-from meetings.seeding import records
+from meetings.seeding import (
+    agenda,
+    bodies,
+    bureau,
+    decisions,
+    discrepancies,
+    documents,
+    memberships,
+    people,
+    sessions,
+)
+from meetings.seeding.fields import Context, RecordError
+
+# In this order: a record refers only to kinds loaded before it (or links in the second pass).
+LOADERS = [
+    ("venues.yaml", sessions.load_venue),
+    ("bodies.yaml", bodies.load_body),
+    ("entities.yaml", memberships.load_entity),
+    ("people.yaml", people.load_person),
+    ("documents.yaml", documents.load_document),
+    ("sessions.yaml", sessions.load_session),
+    ("schedule_revisions.yaml", sessions.load_revision),
+    ("meetings.yaml", sessions.load_meeting),
+    ("agenda_items.yaml", agenda.load_agenda_item),
+    ("bureau.yaml", bureau.load_bureau),
+    ("decisions.yaml", decisions.load_decision),
+    ("memberships.yaml", memberships.load_membership),
+    ("membership_counts.yaml", memberships.load_membership_count),
+    ("idm_themes.yaml", bodies.load_theme),
+    ("contradictions.yaml", discrepancies.load_discrepancy),
+]
+
+# Links that may point forward in their own file are set once every row exists.
+SECOND_PASS = [
+    ("bodies.yaml", bodies.link_body),
+    ("documents.yaml", documents.link_document),
+    ("schedule_revisions.yaml", sessions.link_revision),
+    ("decisions.yaml", decisions.link_decision),
+]
 
 
 class SeedError(Exception):
@@ -92,8 +130,8 @@ def read_records(path: Path) -> list[dict[str, Any]]:
 def _run_kind(
     directory: Path,
     filename: str,
-    loader: Callable[[dict[str, Any], records.Context], Iterable[str]],
-    context: records.Context,
+    loader: Callable[[dict[str, Any], Context], Iterable[str]],
+    context: Context,
     report: LoadReport,
 ) -> None:
     path = directory / filename
@@ -108,7 +146,7 @@ def _run_kind(
                     setattr(counts, outcome, getattr(counts, outcome) + 1)
         except SeedError:
             raise
-        except records.RecordError as error:
+        except RecordError as error:
             raise SeedError(filename, index, record, str(error)) from error
         except ValidationError as error:
             raise SeedError(filename, index, record, "; ".join(_messages(error))) from error
@@ -129,16 +167,16 @@ def _messages(error: ValidationError) -> list[str]:
 def load_seeds(directory: Path, *, today: dt.date | None = None) -> LoadReport:
     """Load every seed file in ``directory`` in one transaction."""
     report = LoadReport()
-    context = records.Context()
+    context = Context()
     with transaction.atomic():
-        for filename, loader in records.LOADERS:
+        for filename, loader in LOADERS:
             _run_kind(directory, filename, loader, context, report)
-        for filename, loader in records.SECOND_PASS:
+        for filename, loader in SECOND_PASS:
             path = directory / filename
             if path.exists():
                 for index, record in enumerate(read_records(path)):
                     try:
                         loader(record, context)
-                    except (records.RecordError, ObjectDoesNotExist, ValueError) as error:
+                    except (RecordError, ObjectDoesNotExist, ValueError) as error:
                         raise SeedError(filename, index, record, str(error)) from error
     return report

@@ -1,5 +1,5 @@
 """Create-or-update of one seed row: the loader and every record kind share it (its own module,
-so records need not import the loader that imports them)."""
+so the record kinds need not import the loader that imports them)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from governance.backup import export_database, import_database
 from meetings.models import Session
-from meetings.reminders import delivery as reminders
+from meetings.reminders.subscriptions import subscriber_subscribe
 from meetings.services import publishing
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,7 +27,7 @@ def test_export_then_import_into_an_empty_database_round_trips(tmp_path, editor)
     call_command("load_seeds", verbosity=0)
     from governance.models import Body
 
-    reminders.subscriber_subscribe(
+    subscriber_subscribe(
         email="d@example.org",
         language="fr",
         timezone_name="Asia/Bangkok",

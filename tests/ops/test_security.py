@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 
 from governance.models import DocumentVersion
-from meetings.reminders import delivery as reminders
+from meetings.reminders.subscriptions import subscriber_subscribe
 from meetings.selectors import feeds
 from tests.factories import DocumentFactory
 
@@ -87,7 +87,7 @@ def test_no_subscriber_address_appears_in_any_public_output(client, seeded):
     from governance.models import Body
 
     council = Body.objects.get(key="council")
-    _subscriber, _ = reminders.subscriber_subscribe(
+    _subscriber, _ = subscriber_subscribe(
         email="secret.delegate@example.org",
         language="en",
         timezone_name="Europe/Zurich",

@@ -6,8 +6,9 @@ import zoneinfo
 import pytest
 from django.core import mail
 
-from meetings.models import Delivery
-from meetings.reminders import delivery as reminders
+from meetings.models import Delivery, Subscriber
+from meetings.reminders.delivery import deliveries_batches, deliveries_send, scan
+from meetings.reminders.planning import reminders_plan
 from tests.factories import BodyFactory, SessionFactory
 from tests.meetings.reminders.test_reminders import follower
 
@@ -17,10 +18,10 @@ GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
 
 def send_all(now: dt.datetime) -> list[str]:
     """As the periodic task does: claim, split into batches, send each batch."""
-    claimed = reminders.scan(claim="w", now=now)
+    claimed = scan(claim="w", now=now)
     states: dict[int, str] = {}
-    for batch in reminders.deliveries_batches(claimed, 200):
-        states.update(reminders.deliveries_send(delivery_ids=batch, claim="w", now=now))
+    for batch in deliveries_batches(claimed, 200):
+        states.update(deliveries_send(delivery_ids=batch, claim="w", now=now))
     return [states[pk] for pk in claimed]
 
 
@@ -59,11 +60,11 @@ def test_a_weekly_digest_waits_for_monday_in_the_subscribers_time(bodies):
     council, _ = bodies
     SessionFactory(body=council, start_date=dt.date(2031, 6, 20), end_date=dt.date(2031, 6, 21))
     subscriber = follower(bodies=[council], mode="weekly", tz="Asia/Bangkok")
-    reminders.reminders_plan(now=at(dt.date(2031, 5, 21), 12))  # a Wednesday
+    reminders_plan(now=at(dt.date(2031, 5, 21), 12))  # a Wednesday
     delivery = Delivery.objects.get(subscriber=subscriber)
     local = delivery.due_at.astimezone(zoneinfo.ZoneInfo("Asia/Bangkok"))
     assert (local.date(), local.hour) == (dt.date(2031, 5, 26), 8)
-    assert reminders.scan(claim="w", now=at(dt.date(2031, 5, 25))) == []
+    assert scan(claim="w", now=at(dt.date(2031, 5, 25))) == []
     assert send_all(at(dt.date(2031, 5, 26), 9)) == ["sent"]
     assert len(mail.outbox) == 1 and mail.outbox[0].subject.startswith("Reminder: ")
 
@@ -74,7 +75,7 @@ def test_a_digest_never_holds_a_reminder_past_the_sessions_first_day(bodies):
     council.save()
     SessionFactory(body=council, start_date=dt.date(2031, 5, 22), end_date=dt.date(2031, 5, 23))
     subscriber = follower(bodies=[council], mode="weekly")
-    reminders.reminders_plan(now=at(dt.date(2031, 5, 21), 12))
+    reminders_plan(now=at(dt.date(2031, 5, 21), 12))
     due = Delivery.objects.get(subscriber=subscriber).due_at
     assert due == at(dt.date(2031, 5, 21), 8)  # at once, not on the Monday after
 
@@ -84,9 +85,9 @@ def test_batches_keep_one_subscribers_rows_together():
     SessionFactory(body=council, start_date=dt.date(2031, 5, 11), end_date=dt.date(2031, 5, 12))
     for i in range(5):
         follower(bodies=[council], email=f"d{i}@example.org", mode="daily")
-    claimed = reminders.scan(claim="w", now=at(dt.date(2031, 5, 6)))
+    claimed = scan(claim="w", now=at(dt.date(2031, 5, 6)))
     assert len(claimed) == 10
-    batches = reminders.deliveries_batches(claimed, 3)
+    batches = deliveries_batches(claimed, 3)
     owners = dict(Delivery.objects.values_list("pk", "subscriber_id"))
     assert sorted(pk for batch in batches for pk in batch) == sorted(claimed)
     for batch in batches:
@@ -108,7 +109,7 @@ def test_the_subscribe_page_sets_lead_times_and_delivery(client, bodies):
         },
     )
     assert response.status_code == 200
-    subscriber = reminders.Subscriber.objects.get()
+    subscriber = Subscriber.objects.get()
     assert (subscriber.lead_days, subscriber.mode) == ([60, 7], "weekly")
     bad = client.post(
         "/subscribe/",
@@ -122,4 +123,4 @@ def test_the_subscribe_page_sets_lead_times_and_delivery(client, bodies):
         },
     )
     assert bad.status_code == 400 and b"Select a valid choice" in bad.content
-    assert reminders.Subscriber.objects.count() == 1
+    assert Subscriber.objects.count() == 1

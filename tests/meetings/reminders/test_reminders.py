@@ -11,7 +11,16 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from meetings.models import Delivery, PendingChange
-from meetings.reminders import delivery as reminders
+from meetings.reminders.delivery import (
+    RETRYABLE,
+    deliveries_claim,
+    deliveries_send,
+    delivery_send,
+    scan,
+)
+from meetings.reminders.notices import changes_plan
+from meetings.reminders.planning import reminders_plan
+from meetings.reminders.subscriptions import subscriber_subscribe
 from meetings.reminders.tasks import scan_task
 from meetings.services import sessions as services
 from tests.factories import AgendaItemFactory, BodyFactory, SessionFactory
@@ -38,7 +47,7 @@ def follower(
     tz="Europe/Zurich",
     **extra,
 ):
-    subscriber, _ = reminders.subscriber_subscribe(
+    subscriber, _ = subscriber_subscribe(
         email=email, language=language, timezone_name=tz, bodies=list(bodies), everything=everything
     )
     subscriber.confirmed_at = timezone.now()
@@ -49,10 +58,7 @@ def follower(
 
 
 def send_all(now: dt.datetime) -> list[str]:
-    return [
-        reminders.delivery_send(delivery_id=pk, claim="w", now=now)
-        for pk in reminders.scan(claim="w", now=now)
-    ]
+    return [delivery_send(delivery_id=pk, claim="w", now=now) for pk in scan(claim="w", now=now)]
 
 
 def test_a_reminder_falls_due_at_eight_in_the_subscribers_time_and_is_planned_once(council):
@@ -61,9 +67,9 @@ def test_a_reminder_falls_due_at_eight_in_the_subscribers_time_and_is_planned_on
     )
     follower(bodies=[council])
     follower(bodies=[council], everything=True, email="both@example.org")
-    assert reminders.reminders_plan(now=at(dt.date(2031, 4, 11), 7)) == 0
-    assert reminders.reminders_plan(now=at(dt.date(2031, 4, 11), 8)) == 2
-    assert reminders.reminders_plan(now=at(dt.date(2031, 4, 11), 9)) == 0
+    assert reminders_plan(now=at(dt.date(2031, 4, 11), 7)) == 0
+    assert reminders_plan(now=at(dt.date(2031, 4, 11), 8)) == 2
+    assert reminders_plan(now=at(dt.date(2031, 4, 11), 9)) == 0
     assert Delivery.objects.filter(session=session, lead_days=30).count() == 2
 
 
@@ -105,20 +111,19 @@ def test_a_reminder_computed_for_old_dates_is_not_sent(council):
         body=council, start_date=dt.date(2031, 5, 5), end_date=dt.date(2031, 5, 6)
     )
     follower(bodies=[council])
-    claimed = reminders.scan(claim="w", now=at(dt.date(2031, 4, 6)))
+    claimed = scan(claim="w", now=at(dt.date(2031, 4, 6)))
     services.session_reschedule(
         session=session, start=dt.date(2031, 5, 11), end=dt.date(2031, 5, 12)
     )
     assert [
-        reminders.delivery_send(delivery_id=pk, claim="w", now=at(dt.date(2031, 4, 6)))
-        for pk in claimed
+        delivery_send(delivery_id=pk, claim="w", now=at(dt.date(2031, 4, 6))) for pk in claimed
     ] == ["skipped"]
     assert (
         Delivery.objects.get().reason
         == "the session's dates changed after this reminder was computed"
     )
     assert (
-        reminders.reminders_plan(now=at(dt.date(2031, 4, 11), 8)) == 1
+        reminders_plan(now=at(dt.date(2031, 4, 11), 8)) == 1
     )  # the new dates get their own reminder
 
 
@@ -130,7 +135,7 @@ def test_cancelled_sessions_get_no_reminders(council):
         status="cancelled",
     )
     follower(bodies=[council])
-    assert reminders.reminders_plan(now=at(dt.date(2031, 5, 1))) == 0
+    assert reminders_plan(now=at(dt.date(2031, 5, 1))) == 0
     assert not Delivery.objects.filter(session=session).exists()
 
 
@@ -145,7 +150,7 @@ def test_a_reminder_due_while_down_is_sent_if_the_session_has_not_begun_else_ski
     begun = SessionFactory(
         body=council, start_date=dt.date(2031, 6, 1), end_date=dt.date(2031, 6, 3)
     )
-    reminders.reminders_plan(now=at(dt.date(2031, 6, 2)))
+    reminders_plan(now=at(dt.date(2031, 6, 2)))
     assert set(Delivery.objects.filter(session=begun).values_list("state", "reason")) == {
         ("skipped", "the session had begun when the reminder could be sent")
     }
@@ -169,12 +174,12 @@ def test_a_burst_of_edits_gives_one_change_notice_after_the_quiet_period(
         )
     pending = PendingChange.objects.get()
     assert pending.changes["start_date"] == ["2031-05-05", "2031-05-11"]
-    assert reminders.changes_plan(now=timezone.now()) == 0  # still quiet
+    assert changes_plan(now=timezone.now()) == 0  # still quiet
     later = timezone.now() + dt.timedelta(minutes=11)
-    assert reminders.changes_plan(now=later) == 1
+    assert changes_plan(now=later) == 1
     delivery = Delivery.objects.get(kind="change")
     Delivery.objects.filter(pk=delivery.pk).update(state="claimed", claimed_by="w")
-    assert reminders.delivery_send(delivery_id=delivery.pk, claim="w", now=later) == "sent"
+    assert delivery_send(delivery_id=delivery.pk, claim="w", now=later) == "sent"
     assert "Dates: 5-6 May 2031 -> 11-12 May 2031" in mail.outbox[-1].body
     assert mail.outbox[-1].subject.startswith("Changed: ")
 
@@ -201,12 +206,12 @@ def test_two_workers_never_claim_the_same_row_and_lost_claims_are_retaken(counci
     for i in range(5):
         follower(bodies=[council], email=f"d{i}@example.org")
     now = at(dt.date(2031, 5, 4))
-    reminders.reminders_plan(now=now)
-    first = reminders.deliveries_claim(claim="a", limit=8, now=now)
-    second = reminders.deliveries_claim(claim="b", now=now)
+    reminders_plan(now=now)
+    first = deliveries_claim(claim="a", limit=8, now=now)
+    second = deliveries_claim(claim="b", now=now)
     assert len(first) + len(second) == 15 and not set(first) & set(second)
     later = now + dt.timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT_SECONDS + 1)
-    assert sorted(reminders.deliveries_claim(claim="c", now=later)) == sorted(first + second)
+    assert sorted(deliveries_claim(claim="c", now=later)) == sorted(first + second)
 
 
 def test_smtp_failures_retry_with_back_off_then_fail_with_the_error(council, settings):
@@ -257,7 +262,7 @@ def test_in_process_the_periodic_task_sends_without_redis(council, settings):
 
 
 def test_smtp_error_is_retryable():
-    assert issubclass(smtplib.SMTPServerDisconnected, reminders.RETRYABLE)
+    assert issubclass(smtplib.SMTPServerDisconnected, RETRYABLE)
 
 
 def test_one_tick_sends_everything_due_even_beyond_one_claim(council, settings, monkeypatch):
@@ -265,7 +270,7 @@ def test_one_tick_sends_everything_due_even_beyond_one_claim(council, settings, 
     from config.celery import app
 
     app.conf.task_always_eager = True
-    monkeypatch.setattr(reminders, "CLAIM_LIMIT", 2)
+    monkeypatch.setattr("meetings.reminders.delivery.CLAIM_LIMIT", 2)
     SessionFactory(
         body=council,
         start_date=timezone.localdate() + dt.timedelta(days=1),
@@ -282,17 +287,15 @@ def test_a_batch_sends_none_of_the_rows_a_later_claim_has_retaken(council, setti
     for i in range(3):
         follower(bodies=[council], email=f"d{i}@example.org", lead_days=[1])
     now = at(dt.date(2031, 5, 4))
-    reminders.reminders_plan(now=now)
-    first = reminders.deliveries_claim(claim="a", now=now)
+    reminders_plan(now=now)
+    first = deliveries_claim(claim="a", now=now)
     # The batch waited in the broker past the claim timeout: a scan retakes its rows.
     later = now + dt.timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT_SECONDS + 1)
-    assert reminders.deliveries_claim(claim="b", now=later) == first
-    assert reminders.deliveries_send(delivery_ids=first, claim="a", now=later) == {}
+    assert deliveries_claim(claim="b", now=later) == first
+    assert deliveries_send(delivery_ids=first, claim="a", now=later) == {}
     assert mail.outbox == []
-    assert set(reminders.deliveries_send(delivery_ids=first, claim="b", now=later).values()) == {
-        "sent"
-    }
-    assert reminders.deliveries_send(delivery_ids=first, claim="a", now=later) == {}
+    assert set(deliveries_send(delivery_ids=first, claim="b", now=later).values()) == {"sent"}
+    assert deliveries_send(delivery_ids=first, claim="a", now=later) == {}
     assert sorted(m.to[0] for m in mail.outbox) == [f"d{i}@example.org" for i in range(3)]
 
 
@@ -302,12 +305,12 @@ def test_a_row_retaken_while_its_batch_runs_is_sent_only_by_its_new_holder(counc
     for i in range(3):
         follower(bodies=[council], email=f"d{i}@example.org", lead_days=[1])
     now = at(dt.date(2031, 5, 4))
-    claimed = reminders.scan(claim="a", now=now)
+    claimed = scan(claim="a", now=now)
     # While the first message goes out, a rival claim takes the other two rows.
-    states = reminders.deliveries_send(delivery_ids=claimed, claim="a", now=now)
+    states = deliveries_send(delivery_ids=claimed, claim="a", now=now)
     assert list(states.values()) == ["sent"] and len(mail.outbox) == 1
     assert Delivery.objects.filter(state="claimed", claimed_by="rival").count() == 2
-    reminders.deliveries_send(delivery_ids=claimed, claim="rival", now=now)
+    deliveries_send(delivery_ids=claimed, claim="rival", now=now)
     assert sorted(m.to[0] for m in mail.outbox) == [f"d{i}@example.org" for i in range(3)]
     assert set(Delivery.objects.values_list("state", flat=True)) == {"sent"}
 
@@ -323,8 +326,8 @@ def test_each_delivery_is_stamped_with_the_time_its_message_went_out(
     for i in range(3):
         follower(bodies=[council], email=f"d{i}@example.org", lead_days=[3])
     before = timezone.now()
-    claimed = reminders.scan(claim="w")
-    reminders.deliveries_send(delivery_ids=claimed, claim="w")
+    claimed = scan(claim="w")
+    deliveries_send(delivery_ids=claimed, claim="w")
     stamps = sorted(Delivery.objects.values_list("sent_at", flat=True))
     assert stamps[0] >= before + dt.timedelta(seconds=0.2)  # after the first message, not before
     assert all(b - a >= dt.timedelta(seconds=0.2) for a, b in itertools.pairwise(stamps))

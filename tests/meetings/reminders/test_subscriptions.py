@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from meetings.models import Subscriber
 from meetings.models.reminders import SubscriptionRequest
-from meetings.reminders import delivery as reminders
+from meetings.reminders.planning import followers_by_body
+from meetings.reminders.subscriptions import (
+    subscriber_by_unsubscribe_token,
+    subscriber_confirm,
+    subscriber_subscribe,
+    subscriber_unsubscribe,
+    unsubscribe_token,
+)
 from tests.factories import BodyFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +79,7 @@ def test_subscribe_confirm_and_unsubscribe(client, council):
     assert client.post(last_link()).status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.is_active
-    token = reminders.unsubscribe_token(subscriber)
+    token = unsubscribe_token(subscriber)
     assert client.get(f"/unsubscribe/{token}/").status_code == 200
     assert (
         client.post(f"/unsubscribe/{token}/").status_code == 200
@@ -117,36 +124,36 @@ def test_subscribing_a_confirmed_address_again_changes_nothing_until_the_new_lin
 def test_subscribing_again_after_unsubscribing_stays_unsubscribed_until_confirmed(
     client, confirmed, council
 ):
-    old_link = reminders.unsubscribe_token(confirmed)
+    old_link = unsubscribe_token(confirmed)
     client.post(f"/unsubscribe/{old_link}/")
     assert state(confirmed)[0] is False
     post(client, "delegate@example.org", [council], language="fr", timezone="Asia/Bangkok")
     confirmed.refresh_from_db()
     assert confirmed.unsubscribed_at is not None and not confirmed.is_active
-    assert reminders._followers() == {}  # planning sees nobody
+    assert followers_by_body() == {}  # planning sees nobody
     # The unsubscribe link from before still works, as long as nothing was confirmed.
-    assert reminders.subscriber_by_unsubscribe_token(old_link) == confirmed
+    assert subscriber_by_unsubscribe_token(old_link) == confirmed
     assert client.post(last_link()).status_code == 200
     confirmed.refresh_from_db()
     assert confirmed.is_active
     # Confirming proves the address anew and retires the links given out before.
-    assert reminders.subscriber_by_unsubscribe_token(old_link) is None
-    assert reminders.subscriber_by_unsubscribe_token(reminders.unsubscribe_token(confirmed))
+    assert subscriber_by_unsubscribe_token(old_link) is None
+    assert subscriber_by_unsubscribe_token(unsubscribe_token(confirmed))
 
 
 def test_a_request_keeps_unsubscribe_links_valid_until_it_is_confirmed():
-    subscriber, first = reminders.subscriber_subscribe(
+    subscriber, first = subscriber_subscribe(
         email="a@example.org", language="en", timezone_name="UTC", bodies=[], everything=True
     )
-    reminders.subscriber_confirm(token=first)
+    subscriber_confirm(token=first)
     subscriber.refresh_from_db()
-    old = reminders.unsubscribe_token(subscriber)
-    _, second = reminders.subscriber_subscribe(
+    old = unsubscribe_token(subscriber)
+    _, second = subscriber_subscribe(
         email="a@example.org", language="fr", timezone_name="UTC", bodies=[], everything=True
     )
-    assert reminders.subscriber_by_unsubscribe_token(old) == subscriber
-    reminders.subscriber_confirm(token=second)
-    assert reminders.subscriber_by_unsubscribe_token(old) is None
+    assert subscriber_by_unsubscribe_token(old) == subscriber
+    subscriber_confirm(token=second)
+    assert subscriber_by_unsubscribe_token(old) is None
 
 
 def test_the_page_says_the_same_for_new_confirmed_and_unsubscribed_addresses(
@@ -157,7 +164,7 @@ def test_the_page_says_the_same_for_new_confirmed_and_unsubscribed_addresses(
         return body.replace(email, "ADDRESS")
 
     known = page("delegate@example.org")
-    reminders.subscriber_unsubscribe(subscriber=confirmed)
+    subscriber_unsubscribe(subscriber=confirmed)
     unsubscribed = page("delegate@example.org")
     new = page("someone.else@example.org")
     assert known == unsubscribed == new

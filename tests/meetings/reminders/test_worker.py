@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from meetings.models import Delivery, Subscriber, Subscription
-from meetings.reminders import delivery as reminders
+from meetings.reminders.subscriptions import subscriber_subscribe
 from tests.conftest import require_service
 from tests.factories import BodyFactory, SessionFactory
 from tests.meetings.reminders.smtp_sink import SmtpSink
@@ -44,7 +44,7 @@ def due_reminders(n: int = N) -> None:
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     SessionFactory(body=council, start_date=tomorrow, end_date=tomorrow + dt.timedelta(days=1))
     for i in range(n):
-        subscriber, _ = reminders.subscriber_subscribe(
+        subscriber, _ = subscriber_subscribe(
             email=f"d{i}@example.org", language="en", timezone_name="UTC", bodies=[council]
         )
         subscriber.confirmed_at, subscriber.lead_days = timezone.now(), [3]

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from meetings.models import PendingChange, ScheduleRevision, Session, SessionDraft
-from meetings.reminders import delivery as reminders
+from meetings.reminders.notices import changes_plan
+from meetings.reminders.subscriptions import subscriber_subscribe
 from meetings.services import publishing
 from tests.factories import AgendaItemFactory, BodyFactory, DocumentFactory, SessionFactory
 
@@ -77,12 +78,12 @@ def test_a_change_of_dates_on_publication_gives_one_change_notice(
         publishing.session_publish(session=published)
     pending = PendingChange.objects.get()
     assert pending.changes["start_date"] == ["2031-05-05", "2031-05-11"]
-    subscriber, _ = reminders.subscriber_subscribe(
+    subscriber, _ = subscriber_subscribe(
         email="d@example.org", language="en", timezone_name="Europe/Zurich", bodies=[published.body]
     )
     subscriber.confirmed_at = subscriber.created_at
     subscriber.save()
-    assert reminders.changes_plan(now=pending.notify_after + dt.timedelta(seconds=1)) == 1
+    assert changes_plan(now=pending.notify_after + dt.timedelta(seconds=1)) == 1
 
 
 def test_an_unpublished_session_takes_edits_at_once():
