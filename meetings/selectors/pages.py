@@ -232,6 +232,7 @@ class BodyPage:
     bureau_session: Session | None
     upcoming: list[Session]
     past: list[Session]
+    undated: list[Session]  # held or planned, but no text gives their dates
 
 
 def body_page(key: str, today: dt.date) -> BodyPage | None:
@@ -258,8 +259,11 @@ def body_page(key: str, today: dt.date) -> BodyPage | None:
         children=[b for b in related if b.parent_id == body.pk],
         bureau=current,
         bureau_session=latest_session,
-        upcoming=[s for s in sessions if (s.end_date or s.start_date or dt.date.min) >= today],
-        past=[s for s in sessions if s.end_date and s.end_date < today][::-1],
+        upcoming=[s for s in sessions if s.start_date and (s.end_date or s.start_date) >= today],
+        past=[s for s in sessions if s.start_date and (s.end_date or s.start_date) < today][::-1],
+        undated=sorted(
+            (s for s in sessions if s.start_date is None), key=lambda s: (s.number or 0, s.pk)
+        ),
     )
 
 

@@ -354,3 +354,30 @@ def test_a_document_only_on_an_unpublished_sessions_agenda_is_hidden_until_it_is
     session.is_published = True
     session.save()
     assert client.get(document.get_absolute_url()).status_code == 200
+
+
+def test_a_body_page_lists_the_sessions_whose_dates_are_not_known(client):
+    body = BodyFactory()
+    dated = SessionFactory(body=body, number=95, start_date=dt.date(2008, 12, 2), end_date=None)
+    undated = [
+        SessionFactory(body=body, number=n, start_date=None, end_date=None) for n in (99, 86)
+    ]
+    page = text(client.get(f"/bodies/{body.key}/"))
+    past = page.split("Past sessions", 1)[1].split("Sessions whose dates are not known", 1)
+    assert dated.title in past[0]
+    assert [past[1].index(s.title) for s in sorted(undated, key=lambda s: s.number)] == sorted(
+        past[1].index(s.title) for s in undated
+    )
+
+
+def test_a_session_known_to_a_month_names_it_once_and_an_unstated_kind_is_not_shown(client):
+    session = SessionFactory(
+        start_date=dt.date(2011, 12, 1),
+        end_date=dt.date(2011, 12, 31),
+        date_precision="month",
+        date_label="December 2011",
+        kind="unknown",
+    )
+    page = text(client.get(f"/sessions/{session.key}/"))
+    assert page.count("December 2011") == 1
+    assert "Not stated" not in page and "Kind" not in page
