@@ -267,6 +267,8 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # for the f
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "calendar@example.org")
+# Where delegates ask for a document that is not online (document pages name it; unset: "your mission").
+DOCUMENTS_CONTACT_EMAIL = env_str("DOCUMENTS_CONTACT_EMAIL", "")
 
 REST_FRAMEWORK = {
     # Token first, so an anonymous write gets 401 with WWW-Authenticate rather than 403.

@@ -13,6 +13,7 @@ from governance.models import (
     AnnualTheme,
     Body,
     DocumentReference,
+    DocumentVersion,
     Entity,
     Membership,
     MembershipFigure,
@@ -347,7 +348,15 @@ def document_page(key: str) -> DocumentReference | None:
         public_documents()
         .filter(key=key)
         .select_related("parent", "annex_of")
-        .annotate(parent_visible=_visible("parent_id"), annex_of_visible=_visible("annex_of_id"))
+        .annotate(
+            parent_visible=_visible("parent_id"),
+            annex_of_visible=_visible("annex_of_id"),
+            online_versions=Exists(
+                DocumentVersion.objects.filter(document=OuterRef("pk"), is_available=True).exclude(
+                    url=""
+                )
+            ),
+        )
         .prefetch_related(
             "versions",
             Prefetch("amendments", queryset=public_documents().order_by("key")),

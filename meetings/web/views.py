@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -194,7 +195,8 @@ def document_detail(request: HttpRequest, key: str) -> HttpResponse:
     document = selectors.document_page(key)
     if document is None:
         raise Http404
-    return render(request, "meetings/document_detail.html", {"document": document})
+    context = {"document": document, "documents_contact": settings.DOCUMENTS_CONTACT_EMAIL}
+    return render(request, "meetings/document_detail.html", context)
 
 
 @require_safe

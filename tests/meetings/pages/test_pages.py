@@ -381,3 +381,20 @@ def test_a_session_known_to_a_month_names_it_once_and_an_unstated_kind_is_not_sh
     page = text(client.get(f"/sessions/{session.key}/"))
     assert page.count("December 2011") == 1
     assert "Not stated" not in page and "Kind" not in page
+
+
+def test_a_document_page_says_how_a_delegate_obtains_the_document(client, settings):
+    offline = DocumentFactory(symbol="MC/9550", english_only=True)
+    page = text(client.get(offline.get_absolute_url()))
+    assert "Obtaining this document" in page
+    assert "asks their mission, or the secretariat, quoting MC/9550." in page
+    assert "It exists in English only." in page
+    assert "read online" not in page
+    settings.DOCUMENTS_CONTACT_EMAIL = "documents@example.org"
+    other = DocumentFactory(symbol="MC/9552")  # another page: the first is cached until data change
+    html = client.get(other.get_absolute_url()).content.decode()
+    assert 'href="mailto:documents@example.org?subject=MC/9552"' in html
+    online = DocumentFactory(symbol="MC/9551")
+    online.versions.create(language="en", url="https://example.org/MC9551.pdf")
+    french = text(client.get(online.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr"))
+    assert "Obtenir ce document" in french and "lu en ligne" in french
