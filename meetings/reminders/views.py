@@ -74,7 +74,11 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     confirmation messages is reached (then none is sent and nothing is recorded), the page
     says the same, so it tells nobody which addresses are subscribed.
     """
-    form = SubscribeForm(request.POST if request.method == "POST" else None)
+    form = SubscribeForm(
+        request.POST if request.method == "POST" else None,
+        # Reminders come in the language of the page the delegate signed up from, unless changed.
+        initial={"language": get_language() or settings.LANGUAGE_CODE},
+    )
     if request.method == "POST" and form.is_valid():
         if ratelimits.limited(
             request, group="subscribe:client", rate=ratelimits.SUBSCRIBES_PER_CLIENT_RATE

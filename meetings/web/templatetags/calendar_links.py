@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -12,6 +14,10 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def subscribe_links(context, path: str) -> dict[str, str]:
     request = context["request"]
+    lang = get_language() or settings.LANGUAGE_CODE
+    if lang != settings.LANGUAGE_CODE:
+        # A French page subscribes to the French feed (titles, descriptions).
+        path = f"{path}{'&' if '?' in path else '?'}{urlencode({'lang': lang})}"
     https = request.build_absolute_uri(path)
     webcal = "webcal://" + https.split("://", 1)[1]
     return {

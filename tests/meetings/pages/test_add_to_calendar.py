@@ -88,3 +88,17 @@ def test_a_reminder_for_a_session_known_only_to_a_month_has_no_ics():
     assert build_message(reminder(month), unsubscribe_token="t").attachments == []
     attachments = build_message(reminder(dated), unsubscribe_token="t").attachments
     assert [name for name, _content, _type in attachments] == ["session.ics"]
+
+
+def test_subscribe_links_on_a_french_page_give_the_french_feed(client):
+    session = SessionFactory(start_date=dt.date(2031, 6, 2))
+    html = client.get(f"/sessions/{session.key}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    links = re.findall(r'<ul class="subscribe-links"[^>]*>(.*?)</ul>', html, re.S)
+    hrefs = [href for block in links for href in re.findall(r'href="([^"]+)"', block)]
+    assert len(hrefs) == 8
+    assert all("lang%3Dfr" in href or "lang=fr" in href for href in hrefs), hrefs
+    english = client.get(f"/sessions/{session.key}/").content.decode()
+    assert "?lang=" not in english and "lang%3D" not in english
+    feed = Calendar.from_ical(client.get(f"/sessions/{session.key}.ics?lang=fr").content)
+    (event,) = feed.walk("VEVENT")
+    assert str(event["summary"]) == session.title_in("fr")

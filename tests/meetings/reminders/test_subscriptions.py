@@ -237,3 +237,12 @@ def test_opening_the_link_only_shows_a_button_and_pressing_it_confirms(client, c
     assert state(confirmed) == before and SubscriptionRequest.objects.count() == 1
     assert client.post(link).status_code == 200
     assert state(confirmed)[1] == "es" and not SubscriptionRequest.objects.exists()
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_subscribe_form_starts_in_the_pages_language_and_stores_it(client, council, lang):
+    html = client.get("/subscribe/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    (chosen,) = re.findall(r'<option value="(\w\w)" selected>', html)
+    assert chosen == lang
+    post(client, "delegate@example.org", [council], language=chosen)
+    assert Subscriber.objects.get().language == lang
