@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from governance.models import Body
+from meetings.domain import ical
 from meetings.domain.feedlint import lint
 from meetings.models import Session
 
@@ -20,9 +21,15 @@ def feed_urls() -> list[str]:
         reverse("meetings:feed-body", args=[key]) + "?past=3650"
         for key in Body.objects.values_list("key", flat=True)
     ]
-    for key in Session.objects.public().exclude(start_date=None).values_list("key", flat=True):
-        urls.append(reverse("meetings:session-ics", args=[key]))
-        urls.append(reverse("meetings:feed-session-meetings", args=[key]))
+    for session in (
+        Session.objects.public()
+        .exclude(start_date=None)
+        .only("key", "start_date", "date_precision")
+    ):
+        # A session known only to a month, a season or a year has no .ics of its own.
+        if ical.is_calendar_session(session):
+            urls.append(reverse("meetings:session-ics", args=[session.key]))
+        urls.append(reverse("meetings:feed-session-meetings", args=[session.key]))
     return urls
 
 

@@ -11,6 +11,9 @@ from functools import cache
 
 from django import template
 from django.db.models import Field, Model
+from django.utils.translation import get_language, pgettext
+
+from governance.domain.ordinals import ordinal_number
 
 register = template.Library()
 
@@ -43,3 +46,14 @@ def _language_menu() -> tuple[dict[str, str], ...]:
         {"code": code, "name_local": get_language_info(code)["name_local"]}
         for code, _name in settings.LANGUAGES
     )
+
+
+@register.filter
+def meeting_name(meeting: Model) -> str:
+    """ "407th meeting", "407e séance", "407.ª sesión"; a meeting's own title as it is."""
+    if meeting.title:
+        return meeting.title
+    if meeting.number:
+        ordinal = ordinal_number(meeting.number, get_language() or "en")
+        return pgettext("the 407th meeting", "%(ordinal)s meeting") % {"ordinal": ordinal}
+    return pgettext("a meeting without a number", "Meeting")
