@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_cookie
 
 from governance.models import Body
-from meetings.domain import ical
+from meetings.domain import ical, year_view
 from meetings.domain.charts import membership_chart
 from meetings.models import Session
 from meetings.selectors import pages as selectors
@@ -88,6 +88,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "years": range(today.year + 2, 1994, -1),
         "months": [dt.date(year, m, 1) for m in range(1, 13)],
         "weeks": _month_grid(year, month, data["sessions"]) if month else None,
+        "year_rows": None if month else year_view.year_rows(data["sessions"], year),
+        "off_bars": [s for s in data["sessions"] if not year_view.on_bars(s)],
     }
     return render(request, "meetings/calendar.html", context)
 

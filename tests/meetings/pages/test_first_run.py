@@ -59,3 +59,21 @@ def test_the_calendar_opens_on_this_year_when_there_are_no_sessions(client):
 def test_the_home_page_in_french_names_the_recent_sessions(client):
     SessionFactory(start_date=dt.date(2009, 5, 5))
     assert "Sessions les plus récentes" in text(client.get("/", HTTP_ACCEPT_LANGUAGE="fr"))
+
+
+def test_the_calendar_of_a_year_shows_it_at_a_glance_in_three_languages(client):
+    council = SessionFactory(start_date=dt.date(2009, 6, 30), end_date=dt.date(2009, 7, 1))
+    html = client.get("/calendar/?year=2009").content.decode()
+    (table,) = re.findall(r'<table class="year">.*?</table>', html, re.S)
+    (row,) = re.findall(r"<tr><th scope=\"row\">.*?</tr>", table, re.S)
+    assert (
+        f'colspan="2" class="bar"><a class="status-{council.status}" href="{council.get_absolute_url()}"'
+        in row
+    )
+    assert row.count("<td") == 3  # January-May, June-July, August-December
+    assert "2009 at a glance" in html
+    french = client.get("/calendar/?year=2009", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    spanish = client.get("/calendar/?year=2009", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "2009 en un coup d" in french and "2009 de un vistazo" in spanish
+    assert '<abbr title="juin">' in french and '<abbr title="junio">' in spanish
+    assert '<table class="year">' not in client.get("/calendar/?year=2009&month=6").content.decode()
