@@ -286,7 +286,12 @@ def members_page() -> dict:
         admission = getattr(membership, "admission", None)
         session = admission.decision.session if admission else None
         membership.admitted_at = session if session and session.is_published else None
-    years = range(1995, timezone.localdate().year + 1)
+    reported = list(MembershipFigure.objects.order_by("as_of"))
+    # The records say nothing after their last dated fact: no bars past it, flat to today.
+    known = [d for m in memberships for d in (m.start_latest, m.end_on) if d]
+    known += [figure.as_of for figure in reported]
+    last = min(max(known).year, timezone.localdate().year) if known else 1994
+    years = range(1995, last + 1)
     computed = []
     for year in years:
         day = dt.date(year, 12, 31)
@@ -298,7 +303,7 @@ def members_page() -> dict:
     return {
         "entities": entities,
         "computed": [row for row in computed if row["member"] or row["observer"]],
-        "reported": list(MembershipFigure.objects.order_by("as_of")),
+        "reported": reported,
     }
 
 

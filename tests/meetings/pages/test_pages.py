@@ -81,7 +81,23 @@ def test_members_page_lists_status_admission_and_counts(client, seeded):
     page = client.get("/members/").content.decode()
     assert "<svg" in page and "Membership over the years" in page
     assert re.search(r"<td>2008</td><td>125</td><td>4</td>", page)
-    assert "December 18" in page and "Ninety-fifth (Special) Session of the Council" in page
+    assert (
+        "<td>18 June 2008</td>" in page and "Ninety-fifth (Special) Session of the Council" in page
+    )
+
+
+def test_members_page_says_which_figures_are_which_and_stops_at_the_records_last_year(
+    client, seeded
+):
+    from governance.models import Membership, MembershipFigure
+
+    page = client.get("/members/").content.decode()
+    assert '<ul class="legend"' in page and "Totals reported in the texts" in page
+    years = [int(y) for y in re.findall(r"<tr><td>(\d{4})</td><td>\d+</td>", page)]
+    dates = [m.start_latest for m in Membership.objects.exclude(start_latest=None)]
+    dates += [m.end_on for m in Membership.objects.exclude(end_on=None)]
+    dates += [f.as_of for f in MembershipFigure.objects.all()]
+    assert max(years) == max(dates).year < TODAY.year
 
 
 def test_documents_search_groups_amendments_under_the_original(client, seeded):
