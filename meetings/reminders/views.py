@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from config import ratelimits
-from governance.models import Body
+from governance.forms import BodiesField
 from meetings.models.reminders import DeliveryMode
 from meetings.reminders import subscriptions
 
@@ -32,12 +32,7 @@ class SubscribeForm(forms.Form):
         choices=[(z, z) for z in ZONES],
         initial="Europe/Zurich",
     )
-    bodies = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Bodies"),
-        queryset=Body.objects.filter(is_external=False).order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    bodies = BodiesField(label=gettext_lazy("Bodies"), required=False)
     everything = forms.BooleanField(label=gettext_lazy("Every body"), required=False)
     lead_days = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Remind me this many days before a session"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config import ratelimits
+from governance.forms import BodiesField
 from governance.models import Body
 from meetings.domain import ical
 from meetings.models import Session
@@ -115,12 +116,7 @@ def _name(params: FeedParams, body: Body | None) -> str:
 
 
 class PersonalFeedForm(forms.Form):
-    bodies = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Bodies"),
-        queryset=Body.objects.filter(is_external=False).order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    bodies = BodiesField(label=gettext_lazy("Bodies"), required=False)
     all_bodies = forms.BooleanField(label=gettext_lazy("All bodies"), required=False)
 
     def clean(self):

@@ -11,6 +11,8 @@ from functools import cache
 
 from django import template
 from django.db.models import Field, Model
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, pgettext
 
 from governance.domain.ordinals import ordinal_number
@@ -57,3 +59,20 @@ def meeting_name(meeting: Model) -> str:
         ordinal = ordinal_number(meeting.number, get_language() or "en")
         return pgettext("the 407th meeting", "%(ordinal)s meeting") % {"ordinal": ordinal}
     return pgettext("a meeting without a number", "Meeting")
+
+
+@register.filter
+def local_name(body: Model) -> str | SafeString:
+    """A body's name in the page's language; where it has none, the English one marked
+    ``lang="en"`` (so a screen reader says it in English)."""
+    lang = get_language() or "en"
+    name = body.name_in(lang)
+    if lang != "en" and name == body.name:
+        return format_html('<span lang="en">{}</span>', name)
+    return name
+
+
+@register.filter
+def local_text(body: Model) -> str:
+    """The same name as plain text, for attributes and menu options (which hold no markup)."""
+    return body.name_in(get_language() or "en")

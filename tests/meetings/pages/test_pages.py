@@ -414,3 +414,20 @@ def test_a_document_page_says_how_a_delegate_obtains_the_document(client, settin
     online.versions.create(language="en", url="https://example.org/MC9551.pdf")
     french = text(client.get(online.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr"))
     assert "Obtenir ce document" in french and "lu en ligne" in french
+
+
+def test_body_names_are_in_the_pages_language_and_the_english_ones_marked(client):
+    council = BodyFactory(
+        key="council-x", name="Council", name_fr="le Conseil", name_es="el Consejo"
+    )
+    forum = BodyFactory(key="forum-x", name="Global Forum", name_fr="", name_es="")
+    session = SessionFactory(body=council, start_date=dt.date(2031, 6, 2))
+    french = client.get("/bodies/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert f'<a href="{council.get_absolute_url()}">Conseil</a>' in french
+    assert f'<a href="{forum.get_absolute_url()}"><span lang="en">Global Forum</span></a>' in french
+    page = client.get(f"/sessions/{session.key}/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert f'<a href="{council.get_absolute_url()}">Consejo</a>' in page
+    options = client.get("/calendar/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert f'<option value="{council.key}">Consejo</option>' in options
+    boxes = client.get("/subscribe/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert re.search(rf'value="{council.pk}"[^>]*>\s*Conseil</label>', boxes)
