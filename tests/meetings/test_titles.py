@@ -58,3 +58,26 @@ def test_unnumbered_event_uses_its_name():
         number=None, name="Intersessional workshop on human rights and migration"
     )
     assert session.title == "Intersessional workshop on human rights and migration"
+
+
+def test_a_title_never_mixes_languages_it_falls_back_whole_to_english():
+    from meetings.domain.titles import title_language
+
+    body = BodyFactory(key="fault-check", name="Fault Check Committee", name_fr="", name_es="")
+    session = SessionFactory(body=body, number=1)
+    assert session.title_in("fr") == "First Session of the Fault Check Committee"
+    assert title_language(session, "fr") == "en"
+    council = SessionFactory(number=96)
+    assert (title_language(council, "fr"), title_language(council, "es")) == ("fr", "es")
+    named = SessionFactory(number=None, name="Intersessional workshop")
+    assert title_language(named, "es") == "en"
+
+
+def test_pages_mark_an_english_title_on_a_french_page(client):
+    body = BodyFactory(key="fault-check", name="Fault Check Committee", name_fr="", name_es="")
+    session = SessionFactory(body=body, number=1)
+    html = client.get(f"/sessions/{session.key}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<h1><span lang="en">First Session of the Fault Check Committee</span></h1>' in html
+    council = SessionFactory(number=96)
+    html = client.get(f"/sessions/{council.key}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<h1>Quatre-vingt-seizième session du Conseil</h1>" in html

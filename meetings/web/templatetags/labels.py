@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, pgettext
 
 from governance.domain.ordinals import ordinal_number
+from meetings.domain.titles import title_language
 
 register = template.Library()
 
@@ -76,3 +77,13 @@ def local_name(body: Model) -> str | SafeString:
 def local_text(body: Model) -> str:
     """The same name as plain text, for attributes and menu options (which hold no markup)."""
     return body.name_in(get_language() or "en")
+
+
+@register.filter
+def local_title(session: Model) -> str | SafeString:
+    """A session's title in the page's language, or whole in English marked ``lang="en"``."""
+    lang = get_language() or "en"
+    title = session.title_in(lang)
+    if title_language(session, lang) != lang[:2]:
+        return format_html('<span lang="en">{}</span>', title)
+    return title
