@@ -3,6 +3,7 @@ the texts report."""
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,15 @@ class Entity(Sourced, TimeStamped):
         _("short name"), max_length=120, validators=[validate_single_line]
     )
     aliases = models.JSONField(_("other names"), default=list, blank=True)
+    country_code = models.CharField(
+        _("country code"),
+        max_length=2,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Two capital letters (ISO 3166-1), e.g. CH."))],
+        help_text=_(
+            "ISO 3166-1 alpha-2, for a State: its name in French and Spanish comes from CLDR."
+        ),
+    )
 
     history = HistoricalRecords()
 

@@ -13,12 +13,13 @@ from meetings.seeding.upsert import upsert
 
 
 def load_entity(record: dict[str, Any], ctx: Context) -> Iterator[str]:
-    check_keys(record, {"key", "official_name"}, {"kind", "short_name", "aliases"})
+    check_keys(record, {"key", "official_name"}, {"kind", "short_name", "aliases", "country"})
     values = {
         "kind": record.get("kind") or "state",
         "official_name": record["official_name"],
         "short_name": record.get("short_name") or record["official_name"],
         "aliases": record.get("aliases") or [],
+        "country_code": record.get("country", ""),
         **source_fields(record),
     }
     _, outcome = upsert(Entity, {"key": record["key"]}, values)

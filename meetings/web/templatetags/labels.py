@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, pgettext
 
+from governance.domain.countries import country_name
 from governance.domain.ordinals import ordinal_number
 from meetings.domain.titles import title_language
 
@@ -87,3 +88,16 @@ def local_title(session: Model) -> str | SafeString:
     if title_language(session, lang) != lang[:2]:
         return format_html('<span lang="en">{}</span>', title)
     return title
+
+
+@register.filter
+def local_entity(entity: Model, official: bool = False) -> str | SafeString:
+    """A State's name in the page's language (CLDR, by its country code); in English, its
+    short or (``official``) official name. An organization's name, or a State without a code,
+    stays English, marked ``lang="en"`` on a French or Spanish page."""
+    lang = get_language() or "en"
+    english = entity.official_name if official else entity.short_name
+    if lang[:2] == "en":
+        return english
+    localized = country_name(entity.country_code, lang[:2])
+    return localized or format_html('<span lang="en">{}</span>', english)

@@ -431,3 +431,26 @@ def test_body_names_are_in_the_pages_language_and_the_english_ones_marked(client
     assert f'<option value="{council.key}">Consejo</option>' in options
     boxes = client.get("/subscribe/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert re.search(rf'value="{council.pk}"[^>]*>\s*Conseil</label>', boxes)
+
+
+def test_state_names_come_from_cldr_in_french_and_spanish(client):
+    from governance.models import Entity
+
+    spain = Entity.objects.create(
+        key="spain", official_name="Kingdom of Spain", short_name="Spain", country_code="ES"
+    )
+    union = Entity.objects.create(
+        key="eu", kind="organization", official_name="European Union", short_name="EU"
+    )
+    for entity in (spain, union):
+        MembershipFactory(entity=entity)
+    english = text(client.get("/members/"))
+    french = client.get("/members/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    spanish = client.get("/members/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Kingdom of Spain" in english
+    assert "<td>Espagne</td>" in french and "<td>España</td>" in spanish
+    assert '<span lang="en">European Union</span>' in french
+    session = SessionFactory()
+    BureauMemberFactory(session=session, state=spain, person=None)
+    page = text(client.get(f"/sessions/{session.key}/", HTTP_ACCEPT_LANGUAGE="es"))
+    assert "España" in page and "Spain" not in page
