@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import TypedDict
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -92,9 +93,24 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}{path}"
 
 
+class WrkResult(TypedDict):
+    rps: float
+    p50: float
+    p99: float
+    errors: int
+    socket_errors: str
+
+
+def _search(pattern: str, out: str) -> re.Match[str]:
+    found = re.search(pattern, out)
+    if found is None:
+        raise SystemExit(f"wrk printed no {pattern!r}:\n{out}")
+    return found
+
+
 def wrk(
     url: str, *, seconds: int = 10, connections: int = 32, header: str | None = None
-) -> dict[str, float]:
+) -> WrkResult:
     """Requests/s and p50/p99 latency (ms) from wrk; fails loudly on socket errors or non-2xx/3xx."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
@@ -102,10 +118,10 @@ def wrk(
     if header:
         command[1:1] = ["-H", header]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    rps = float(_search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
     def latency(percent: str) -> float:
-        value, unit = re.search(rf"\s{percent}%\s+([\d.]+)(us|ms|s)", out).groups()
+        value, unit = _search(rf"\s{percent}%\s+([\d.]+)(us|ms|s)", out).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)

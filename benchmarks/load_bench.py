@@ -20,6 +20,7 @@ import subprocess
 import sys
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -81,11 +82,14 @@ def measure(env: dict[str, str], workers: int) -> dict[str, dict]:
             # Sequential requests may all reach one worker: a short run under the same load
             # makes every worker compile its queries and templates before anything is measured.
             wrk(server.url(path), seconds=WARM_SECONDS)
-        results = {BARE: wrk(server.url("/bench/bare/"), seconds=SECONDS)}
+        # wrk's figures and, beside each target's, the bare view's ("bare").
+        results: dict[str, dict[str, Any]] = {
+            BARE: {**wrk(server.url("/bench/bare/"), seconds=SECONDS)}
+        }
         before = results[BARE]["rps"]
         for name, path in TARGETS.items():
             header = f"If-None-Match: {etag}" if name == "feed 304" else None
-            results[name] = wrk(server.url(path), seconds=SECONDS, header=header)
+            results[name] = {**wrk(server.url(path), seconds=SECONDS, header=header)}
             # The bare view again right after: each target is compared with the bare view
             # measured beside it (the mean of the runs before and after), since this VM's
             # speed drifts over the minutes a run takes.

@@ -6,12 +6,14 @@ production, AxesCacheHandler), so every server process sees the same counts. The
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
 
@@ -23,7 +25,8 @@ def client_address(request: HttpRequest | None) -> str:
     and each proxy in the header, where DRF counts the peer as the last proxy)."""
     if request is None:
         return "unknown"
-    return BaseThrottle().get_ident(request) or "unknown"
+    # get_ident reads only request.META, which a Django request has as DRF's does.
+    return BaseThrottle().get_ident(cast(Request, request)) or "unknown"
 
 
 def failure_limit(request: HttpRequest | None, credentials: dict | None) -> int:

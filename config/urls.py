@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.views import LoginView
 from django.http import HttpResponseRedirect
-from django.urls import include, path, reverse, reverse_lazy
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from config.health import health
@@ -24,7 +24,9 @@ class AdminLoginView(LoginView):
 
     authentication_form = LockoutAdminAuthenticationForm
     template_name = "admin/login.html"
-    next_page = reverse_lazy("admin:index")
+
+    def get_default_redirect_url(self) -> str:
+        return reverse("admin:index")
 
     def dispatch(self, request, *args, **kwargs):
         request.current_app = admin.site.name

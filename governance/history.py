@@ -9,13 +9,15 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.dispatch import Signal
+from simple_history.utils import get_history_manager_for_model
 
 # Sent after a deleted record is restored (an app that keeps tombstones drops its own).
 record_restored = Signal()
 
 
-def tracked_models() -> list[type]:
+def tracked_models() -> list[type[Model]]:
     """Every installed model that keeps history (governance's, and those of the apps built on it)."""
     return [
         model
@@ -24,7 +26,7 @@ def tracked_models() -> list[type]:
     ]
 
 
-def is_historical(model: type) -> bool:
+def is_historical(model: type[Model]) -> bool:
     return hasattr(model, "instance_type")
 
 
@@ -52,7 +54,8 @@ def deleted_records(limit: int = 200) -> list[DeletedRecord]:
     found: list[DeletedRecord] = []
     for model in tracked_models():
         rows = list(
-            model.history.filter(history_type="-")
+            get_history_manager_for_model(model)
+            .filter(history_type="-")
             .select_related("history_user")
             .order_by("-history_date")[:limit]
         )

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import reduce
+from operator import or_
+from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, ForeignObjectRel, OuterRef, Q
 
 from governance.roles import is_secretariat
 
+if TYPE_CHECKING:
+    # Named in quotes as the querysets' type parameters (ruff does not look inside those).
+    from governance.models import DocumentReference, Membership  # noqa: F401
 
-class MembershipQuerySet(models.QuerySet):
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
     def active_on(self, day: dt.date) -> MembershipQuerySet:
         """Memberships certainly in force on a day (begun by their latest start, not yet ended)."""
         return self.filter(start_latest__lte=day).filter(Q(end_on__isnull=True) | Q(end_on__gt=day))
@@ -33,7 +40,7 @@ SESSION_TIES = (
 )
 
 
-class DocumentQuerySet(models.QuerySet):
+class DocumentQuerySet(models.QuerySet["DocumentReference"]):
     def public(self) -> DocumentQuerySet:
         """What an anonymous reader may see anywhere (a page, a list, a count, a link, a key, a
         search hit, a feed, an e-mail): published, of public access, and not tied only to
@@ -42,19 +49,18 @@ class DocumentQuerySet(models.QuerySet):
         A document on the agenda of a published session, or its report, has a tie to a
         published session, so for it this rule is exactly `DocumentReference.is_public`: feeds,
         e-mails and session representations check that in memory."""
-        tied = published = None
+        ties, published_ties = [], []
         for name, to_session in SESSION_TIES:
-            field = self.model._meta.get_field(name)
-            links = field.related_model._default_manager.filter(
-                **{field.field.name: OuterRef("pk")}
+            relation = self.model._meta.get_field(name)
+            if not isinstance(relation, ForeignObjectRel):
+                raise TypeError(f"DocumentReference.{name} is not a link from another model")
+            links = relation.field.model._default_manager.filter(
+                **{relation.field.name: OuterRef("pk")}
             )
             session = f"{to_session}__" if to_session else ""
-            tie, public_tie = (
-                Exists(links),
-                Exists(links.filter(**{f"{session}is_published": True})),
-            )
-            tied = tie if tied is None else tied | tie
-            published = public_tie if published is None else published | public_tie
+            ties.append(Exists(links))
+            published_ties.append(Exists(links.filter(**{f"{session}is_published": True})))
+        tied, published = reduce(or_, ties), reduce(or_, published_ties)
         return self.filter(is_published=True, access="public").filter(~tied | published)
 
     def visible_to(self, user) -> DocumentQuerySet:

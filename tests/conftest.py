@@ -4,10 +4,14 @@ seed data loaded once for every test that reads it."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from django.db.transaction import Atomic
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -79,7 +83,7 @@ class SeedTransaction:
 
     def __init__(self, blocker) -> None:
         self.blocker = blocker
-        self.atomic = None
+        self.atomic: Atomic | None = None
         self.loads = 0
 
     def open(self) -> None:

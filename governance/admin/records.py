@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,13 @@ from governance.models import (
     Person,
     SourceDiscrepancy,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class OfficeTotal(TypedDict):
+    office_total: int
 
 
 @admin.register(Body)
@@ -87,7 +96,7 @@ class PersonAdmin(SourcedAdmin):
         return super().get_queryset(request).annotate(office_total=Count("offices"))
 
     @admin.display(description=_("offices held"), ordering="office_total")
-    def office_count(self, obj: Person) -> int:
+    def office_count(self, obj: WithAnnotations[Person, OfficeTotal]) -> int:
         return obj.office_total
 
 

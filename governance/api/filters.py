@@ -9,7 +9,8 @@ PG_INT_MAX = 2_147_483_647
 class IntegerFilter(filters.NumberFilter):
     """A whole number in range: '2009' passes, '0.5' or '99999999999' get a 400."""
 
-    field_class = forms.IntegerField
+    # The stubs allow a NumberFilter only a DecimalField; django-filter takes any form field.
+    field_class = forms.IntegerField  # type: ignore[assignment]
 
 
 def year_filter(field_name: str) -> IntegerFilter:

@@ -17,7 +17,9 @@ from governance.models import (
 
 
 class SourceMixin(serializers.Serializer):
-    source = serializers.SerializerMethodField()
+    # A declared field may take the name of a Field attribute (source, parent): the serializer's
+    # metaclass moves declared fields off the class, but the type checker sees the clash.
+    source = serializers.SerializerMethodField()  # type: ignore[assignment]
 
     def get_source(self, obj) -> dict | None:
         return source_dict(obj.source_file, obj.source_line, obj.source_place, obj.source_quote)
@@ -31,8 +33,12 @@ def source_dict(file: str, line: int | None, place: str, quote: str) -> dict | N
 
 
 class BodySerializer(SourceMixin, serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
-    predecessor = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    parent: serializers.SlugRelatedField[Body] = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="key", read_only=True, allow_null=True
+    )
+    predecessor: serializers.SlugRelatedField[Body] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, allow_null=True
+    )
     rules_of_procedure = serializers.SerializerMethodField()
 
     class Meta:
@@ -72,7 +78,9 @@ class BodySerializer(SourceMixin, serializers.ModelSerializer):
 
 
 class MembershipSerializer(SourceMixin, serializers.ModelSerializer):
-    entity = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    entity: serializers.SlugRelatedField[Entity] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True
+    )
     admitted_by = serializers.SerializerMethodField()
 
     class Meta:
@@ -142,7 +150,9 @@ class MembershipFigureSerializer(SourceMixin, serializers.ModelSerializer):
 
 
 class AnnualThemeSerializer(SourceMixin, serializers.ModelSerializer):
-    body = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    body: serializers.SlugRelatedField[Body] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True
+    )
 
     class Meta:
         model = AnnualTheme
@@ -155,7 +165,7 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
         fields = ["language", "url", "is_available", "note"]
 
 
-class ShownKey(serializers.SlugRelatedField):
+class ShownKey(serializers.SlugRelatedField[DocumentReference]):
     """The key of a related document, or null where the reader may not see it: the document's
     queryset says so in `<field>_visible` (meetings.api.documents.visible_documents)."""
 
@@ -166,7 +176,7 @@ class ShownKey(serializers.SlugRelatedField):
 
 
 class DocumentSerializer(SourceMixin, serializers.ModelSerializer):
-    parent = ShownKey(slug_field="key", read_only=True, allow_null=True)
+    parent = ShownKey(slug_field="key", read_only=True, allow_null=True)  # type: ignore[assignment]
     annex_of = ShownKey(slug_field="key", read_only=True, allow_null=True)
     versions = DocumentVersionSerializer(many=True, read_only=True)
     parts = serializers.ListField(child=serializers.ListField(), read_only=True)

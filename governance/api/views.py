@@ -37,8 +37,9 @@ def parse_moment(value: str, name: str) -> dt.datetime:
 
     try:
         moment = parse_datetime(value)
-        if moment is None and parse_date(value):
-            moment = dt.datetime.combine(parse_date(value), dt.time.min)
+        day = parse_date(value) if moment is None else None
+        if day is not None:
+            moment = dt.datetime.combine(day, dt.time.min)
         if moment is not None:
             moment = (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
     except (ValueError, OverflowError):

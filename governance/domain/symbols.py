@@ -83,7 +83,7 @@ def parse_symbol(text: str) -> ParsedSymbol:
     for piece in pieces:
         match = _SUFFIX.match(piece)
         kind = SUFFIXES.get(match.group("kind").lower()) if match else None
-        if kind is None:
+        if match is None or kind is None:
             raise SymbolError(f"unknown suffix '{piece}' (expected Corr., Rev. or Add.)")
         if not match.group("n"):
             raise SymbolError(f"'{kind}' needs a number: {kind}.1")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from typing import Protocol, TypedDict
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -10,7 +14,32 @@ WIDTH, HEIGHT, PAD = 720, 260, 40
 MEMBER, OBSERVER, REPORTED = "#1f4e79", "#8a5a00", "#b3261e"
 
 
-def membership_chart(computed: list[dict], reported: list) -> SafeString:
+class YearCount(TypedDict):
+    """Members and observers at the end of a year, as computed from the records."""
+
+    year: int
+    member: int
+    observer: int
+
+
+class ReportedFigure(Protocol):
+    """A count as a text reports it (governance's MembershipFigure)."""
+
+    @property
+    def as_of(self) -> dt.date: ...
+    @property
+    def members(self) -> int | None: ...
+    @property
+    def observers(self) -> int | None: ...
+    @property
+    def total(self) -> int | None: ...
+    @property
+    def label(self) -> str: ...
+
+
+def membership_chart(
+    computed: Sequence[YearCount], reported: Sequence[ReportedFigure]
+) -> SafeString:
     """Stacked bars of members and observers per year (from the records), reported figures as dots."""
     years = sorted({row["year"] for row in computed} | {f.as_of.year for f in reported})
     if not years:

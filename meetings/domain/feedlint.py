@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 import vobject
-from icalendar import Calendar
+from icalendar import Calendar, Component
 
 STATUSES = {"TENTATIVE", "CONFIRMED", "CANCELLED"}
 IMMUTABLE_UID = re.compile(r"^[a-z]+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -33,7 +33,8 @@ def lint(
 ) -> list[str]:
     problems = _raw_checks(data)
     try:
-        calendar = Calendar.from_ical(data)
+        # Decoded as icalendar itself decodes bytes; vobject below reports a feed that is not UTF-8.
+        calendar = Calendar.from_ical(data.decode("utf-8-sig", "replace"))
     except ValueError as error:
         return [*problems, f"icalendar cannot parse the feed: {error}"]
     try:
@@ -59,11 +60,11 @@ def lint(
 
 
 def _event_problems(
-    event, zones: set[str], uids: set[str], domain: str | None, shared: bool
+    event: Component, zones: set[str], uids: set[str], domain: str | None, shared: bool
 ) -> list[str]:
     uid = str(event.get("UID", ""))
     where = f"event {uid or '?'}"
-    problems = []
+    problems: list[str] = []
     if not uid:
         problems.append("an event has no UID")
     elif uid in uids:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
-from icalendar import Calendar, Event, Timezone, vText
+from icalendar import Calendar, Component, Event, Timezone, vText
 from icalendar.prop import vCategory, vDDDTypes, vInt
 
 from governance.enums import DatePrecision
@@ -81,8 +81,9 @@ def public_documents(session: Session) -> list[str]:
         for document in item.documents.all():
             if document.is_public:
                 names.append(document.symbol or document.title)
-    if session.report_id and session.report.is_public:
-        names.append(session.report.symbol or session.report.title)
+    report = session.report  # no query when there is none
+    if report is not None and report.is_public:
+        names.append(report.symbol or report.title)
     return list(dict.fromkeys(names))
 
 
@@ -111,13 +112,16 @@ def session_url(session: Session, site_url: str) -> str:
     return site_url.rstrip("/") + _session_path_template().replace("KEY-PLACEHOLDER", session.key)
 
 
-def _add(event: Event, name: str, value) -> None:
+def _add(event: Event, name: str, value: vText | vDDDTypes | vInt | vCategory) -> None:
     """Add a value that is already an icalendar type: skips the library's per-value type lookup."""
     event.add(name, value, encode=False)
 
 
 def session_event(session: Session, *, lang: str, site_url: str) -> Event:
-    """One session as an all-day event."""
+    """One session as an all-day event (a calendar session: is_calendar_session)."""
+    start = session.start_date
+    if start is None:
+        raise ValueError(f"session {session.key} has no start date, so it is no event")
     event = Event()
     changed = vDDDTypes(_utc(session.updated_at))
     _add(event, "uid", vText(session.ical_uid("session")))
@@ -126,8 +130,8 @@ def session_event(session: Session, *, lang: str, site_url: str) -> Event:
     _add(event, "created", vDDDTypes(_utc(session.created_at)))
     _add(event, "sequence", vInt(session.sequence))
     _add(event, "summary", vText(session.title_in(lang)))
-    _add(event, "dtstart", vDDDTypes(session.start_date))
-    _add(event, "dtend", vDDDTypes(exclusive_end(session.end_date or session.start_date)))
+    _add(event, "dtstart", vDDDTypes(start))
+    _add(event, "dtend", vDDDTypes(exclusive_end(session.end_date or start)))
     _add(event, "status", vText(STATUS[session.status]))
     _add(event, "transp", vText("TRANSPARENT"))
     _add(event, "location", vText(_location(session, lang)))
@@ -150,7 +154,8 @@ def meeting_event(meeting: Meeting, *, lang: str, site_url: str) -> Event:
     label = LABELS[lang]["meeting"]
     number = f" {meeting.number}" if meeting.number else ""
     event.add("summary", meeting.title or f"{session.title_in(lang)}: {label}{number}")
-    zone = zoneinfo.ZoneInfo(meeting.venue.timezone if meeting.venue_id else session.timezone)
+    venue = meeting.venue  # no query when there is none
+    zone = zoneinfo.ZoneInfo(venue.timezone if venue is not None else session.timezone)
     if meeting.starts_at:
         event.add("dtstart", meeting.starts_at.astimezone(zone))
         end = meeting.ends_at or meeting.starts_at + dt.timedelta(hours=3)
@@ -158,11 +163,13 @@ def meeting_event(meeting: Meeting, *, lang: str, site_url: str) -> Event:
         event.add("transp", "OPAQUE")
     else:
         day = meeting.date or session.start_date
+        if day is None:
+            raise ValueError(f"meeting {meeting.pk} has neither a time nor a date")
         event.add("dtstart", day)
         event.add("dtend", exclusive_end(day))
         event.add("transp", "TRANSPARENT")
     event.add("status", STATUS[session.status])
-    event.add("location", str(meeting.venue) if meeting.venue_id else _location(session, lang))
+    event.add("location", str(venue) if venue is not None else _location(session, lang))
     event.add("categories", [session.body.name_in(lang)])
     event.add("url", session_url(session, site_url))
     return event
@@ -209,9 +216,10 @@ def _duration_text(value: dt.timedelta) -> str:
     return f"PT{hours}H"
 
 
-def vtimezone(name: str) -> Timezone:
-    """The zone's definition as every common parser reads it (see vtimezones.py)."""
-    return Timezone.from_ical(vtimezone_bytes(name))
+def vtimezone(name: str) -> Component:
+    """The zone's definition as every common parser reads it (see vtimezones.py); a fresh
+    component each time, as a component is mutable."""
+    return Timezone.from_ical(vtimezone_bytes(name).decode())
 
 
 def sessions_calendar(sessions: Sequence[Session], *, name: str, lang: str, site_url: str) -> bytes:

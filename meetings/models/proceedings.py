@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -61,7 +62,7 @@ class AgendaItem(Sourced, TimeStamped):
         return f"{self.label} {self.title}".strip()
 
     def clean(self) -> None:
-        if self.parent_id and self.parent.session_id != self.session_id:
+        if self.parent is not None and self.parent.session_id != self.session_id:
             raise ValidationError({"parent": _("A sub-item must belong to the same session.")})
 
 
@@ -197,7 +198,7 @@ class Decision(Sourced, TimeStamped):
     def clean(self) -> None:
         from governance.domain.numerals import from_roman
 
-        errors = {}
+        errors: dict[str, str | Promise] = {}
         if (
             self.kind == DecisionKind.RESOLUTION
             and self.resolution_number is None
@@ -212,13 +213,14 @@ class Decision(Sourced, TimeStamped):
             except ValueError as error:
                 errors["numeral"] = str(error)
             else:
-                if self.session_id and self.session.number and self.session.number != value:
+                session = self.session  # no query when there is none
+                if session is not None and session.number and session.number != value:
                     errors["numeral"] = _(
                         "%(numeral)s is session %(value)s, but the decision is at session %(number)s."
                     ) % {
                         "numeral": self.numeral,
                         "value": value,
-                        "number": self.session.number,
+                        "number": session.number,
                     }
         if errors:
             raise ValidationError(errors)

@@ -145,7 +145,7 @@ class SessionQuerySet(models.QuerySet):
         documents = DocumentReference.objects.order_by("key")
         decisions = Decision.objects.all()
         session_documents = SessionDocument.objects.all()
-        document_visible = Value(True)
+        document_visible: Value | Exists = Value(True)
         if public:
             documents = documents.public()
             decisions = decisions.filter(PUBLIC_DECISION)

@@ -4,6 +4,7 @@ changes: feeds and the page store (pagestore.py) key on it."""
 from __future__ import annotations
 
 from django.apps import apps
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from governance.history import is_historical
@@ -32,7 +33,7 @@ def _bump_m2m(sender, action: str, **kwargs) -> None:
         bump_data_version()
 
 
-def public_models() -> list[type]:
+def public_models() -> list[type[Model]]:
     return [
         model
         for label in ("governance", "meetings")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from meetings.domain.deadlines import Deadline, DeadlineKind, DeadlineState, session_deadlines
 from meetings.models import Session
 from meetings.models.enums import SessionStatus
@@ -69,7 +71,7 @@ def convened_late(session: Session, notice: Deadline | None) -> str:
     )
 
 
-def compliance_sessions(today: dt.date, *, past_days: int = 30):
+def compliance_sessions(today: dt.date, *, past_days: int = 30) -> QuerySet[Session]:
     """Sessions the view lists: not over more than ``past_days`` ago, not cancelled; 2 queries."""
     return (
         Session.objects.filter(start_date__gte=today - dt.timedelta(days=past_days))
@@ -86,7 +88,9 @@ def compliance_rows(today: dt.date, *, past_days: int = 30) -> list[ComplianceRo
         cells = {d.kind: DeadlineCell(d, d.state(today)) for d in session_deadlines(session)}
         notice = cells.get(DeadlineKind.NOTICE)
         rows.append(
-            ComplianceRow(session, cells, convened_late(session, notice and notice.deadline))
+            ComplianceRow(
+                session, cells, convened_late(session, notice.deadline if notice else None)
+            )
         )
     return rows
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypedDict, TypeVar
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from governance.enums import DocumentAccess
@@ -18,6 +20,8 @@ from governance.models import (
     Membership,
     MembershipFigure,
 )
+from governance.querysets import DocumentQuerySet
+from meetings.domain.charts import YearCount
 from meetings.models import (
     AgendaItem,
     AgendaVersion,
@@ -33,11 +37,12 @@ from meetings.models.querysets import PUBLIC_DECISION, ROLE_ORDER
 GOVERNING_KEYS = ("council", "excom", "scpf")
 
 
-def public_documents(
-    documents: QuerySet[DocumentReference] | None = None,
-) -> QuerySet[DocumentReference]:
-    """The documents anonymous readers may see (of `documents`, or all): DocumentQuerySet.public."""
-    return (DocumentReference.objects.all() if documents is None else documents).public()
+_M = TypeVar("_M", bound=Model)
+
+
+def public_documents() -> DocumentQuerySet:
+    """The documents anonymous readers may see: DocumentQuerySet.public."""
+    return DocumentReference.objects.public()
 
 
 def _visible(field: str) -> Exists:
@@ -45,7 +50,14 @@ def _visible(field: str) -> Exists:
     return Exists(public_documents().filter(pk=OuterRef(field)))
 
 
-def home_data(today: dt.date) -> dict:
+class HomeData(TypedDict):
+    upcoming: list[Session]
+    changes: list[ScheduleRevision]
+    new_documents: list[DocumentReference]
+    recent: list[Session]
+
+
+def home_data(today: dt.date) -> HomeData:
     return {
         "upcoming": list(
             Session.objects.public()
@@ -80,7 +92,12 @@ def calendar_default_year(today: dt.date) -> int:
     return today.year if years["this"] or years["latest"] is None else years["latest"]
 
 
-def calendar_data(*, year: int, month: int | None, body: Body | None) -> dict:
+class CalendarData(TypedDict):
+    sessions: list[Session]
+    meetings: list[Meeting]
+
+
+def calendar_data(*, year: int, month: int | None, body: Body | None) -> CalendarData:
     sessions = (
         Session.objects.public()
         .select_related("body", "venue")
@@ -103,8 +120,22 @@ def calendar_data(*, year: int, month: int | None, body: Body | None) -> dict:
     }
 
 
-def _has(model: type) -> Exists:
-    return Exists(model.objects.filter(session=OuterRef("pk")))
+def _has(model: type[Model]) -> Exists:
+    return Exists(model._default_manager.filter(session=OuterRef("pk")))
+
+
+def _rows(has: bool, queryset: QuerySet[_M]) -> list[_M]:
+    """A section's rows: no query when the session's annotation says it has none."""
+    return list(queryset) if has else []
+
+
+@dataclass
+class AgendaEntry:
+    """A top-level agenda item with the documents delegates may see and its sub-items."""
+
+    item: AgendaItem
+    documents: list[DocumentReference]
+    sub_items: list[AgendaItem]
 
 
 @dataclass
@@ -113,15 +144,15 @@ class SessionPage:
 
     session: Session
     meetings: list[Meeting]
-    agenda: list[AgendaItem]  # top-level items; each has .sub_items and .visible_documents
-    agenda_versions: list[AgendaVersion]  # each has .document_visible
+    agenda: list[AgendaEntry]
+    agenda_versions: Sequence[AgendaVersion]  # each has .document_visible
     revisions: list[ScheduleRevision]
     bureau: list[BureauMember]
     decisions: list[Decision]
     documents: list[SessionDocument]
 
 
-def _public_on_a_published_session(document: str) -> dict:
+def _public_on_a_published_session(document: str) -> dict[str, Any]:
     """DocumentQuerySet.public for a document on a published session's agenda or list: it has a
     tie to a published session, so the rule comes down to the document's own two fields."""
     return {f"{document}__is_published": True, f"{document}__access": DocumentAccess.PUBLIC}
@@ -147,80 +178,74 @@ def session_page(key: str) -> SessionPage | None:
     )
     if session is None:
         return None
-    sections = {
-        "meetings": (
-            session.has_meetings,
-            Meeting.objects.filter(session=session)
-            .select_related("venue")
-            .order_by("date", "starts_at", "number"),
-        ),
-        "items": (
-            session.has_agenda,
-            AgendaItem.objects.filter(session=session).order_by("position", "id"),
-        ),
-        "item_documents": (
-            session.has_agenda,
-            AgendaItem.documents.through.objects.filter(
-                agendaitem__session=session, **_public_on_a_published_session("documentreference")
-            )
-            .select_related("documentreference")
-            .order_by("documentreference__key"),
-        ),
-        "agenda_versions": (
-            session.has_agenda_versions,
-            AgendaVersion.objects.filter(session=session)
-            .select_related("document")
-            .defer("items")
-            .annotate(document_visible=_visible("document_id"))
-            .order_by("on", "pk"),
-        ),
-        "revisions": (
-            session.has_revisions,
-            ScheduleRevision.objects.filter(session=session)
-            .select_related("conflicts_with")
-            .order_by("position", "created_at"),
-        ),
-        "bureau": (
-            session.has_bureau,
-            BureauMember.objects.filter(session=session)
-            .select_related("person", "state")
-            .order_by(ROLE_ORDER, "is_acting"),
-        ),
-        "decisions": (
-            session.has_decisions,
-            Decision.objects.filter(session=session).order_by(
-                "adopted_on", "resolution_number", "key"
-            ),
-        ),
-        "documents": (
-            session.has_documents,
-            SessionDocument.objects.filter(
-                session=session, **_public_on_a_published_session("document")
-            )
-            .select_related("document")
-            .order_by("document__key"),
-        ),
-    }
-    rows = {name: list(queryset) if has else [] for name, (has, queryset) in sections.items()}
+    meetings = _rows(
+        session.has_meetings,
+        Meeting.objects.filter(session=session)
+        .select_related("venue")
+        .order_by("date", "starts_at", "number"),
+    )
+    items = _rows(
+        session.has_agenda, AgendaItem.objects.filter(session=session).order_by("position", "id")
+    )
+    item_links = _rows(
+        session.has_agenda,
+        AgendaItem.documents.through.objects.filter(
+            agendaitem__session=session, **_public_on_a_published_session("documentreference")
+        )
+        .select_related("documentreference")
+        .order_by("documentreference__key"),
+    )
+    agenda_versions = _rows(
+        session.has_agenda_versions,
+        AgendaVersion.objects.filter(session=session)
+        .select_related("document")
+        .defer("items")
+        .annotate(document_visible=_visible("document_id"))
+        .order_by("on", "pk"),
+    )
+    revisions = _rows(
+        session.has_revisions,
+        ScheduleRevision.objects.filter(session=session)
+        .select_related("conflicts_with")
+        .order_by("position", "created_at"),
+    )
+    bureau = _rows(
+        session.has_bureau,
+        BureauMember.objects.filter(session=session)
+        .select_related("person", "state")
+        .order_by(ROLE_ORDER, "is_acting"),
+    )
+    decisions = _rows(
+        session.has_decisions,
+        Decision.objects.filter(session=session).order_by("adopted_on", "resolution_number", "key"),
+    )
+    documents = _rows(
+        session.has_documents,
+        SessionDocument.objects.filter(
+            session=session, **_public_on_a_published_session("document")
+        )
+        .select_related("document")
+        .order_by("document__key"),
+    )
 
-    documents: dict[int, list[DocumentReference]] = {}
-    for link in rows["item_documents"]:
-        documents.setdefault(link.agendaitem_id, []).append(link.documentreference)
+    item_documents: dict[int, list[DocumentReference]] = {}
+    for link in item_links:
+        item_documents.setdefault(link.agendaitem_id, []).append(link.documentreference)
     children: dict[int | None, list[AgendaItem]] = {}
-    for item in rows["items"]:
+    for item in items:
         children.setdefault(item.parent_id, []).append(item)
-    for item in rows["items"]:
-        item.visible_documents = documents.get(item.pk, [])
-        item.sub_items = children.get(item.pk, [])
     return SessionPage(
         session=session,
-        meetings=rows["meetings"],
-        agenda=children.get(None, []),
-        agenda_versions=rows["agenda_versions"],
-        revisions=rows["revisions"],
-        bureau=rows["bureau"],
-        decisions=rows["decisions"],
-        documents=rows["documents"],
+        meetings=meetings,
+        agenda=[
+            AgendaEntry(item, item_documents.get(item.pk, []), children.get(item.pk, []))
+            for item in children.get(None, [])
+        ],
+        agenda_versions=agenda_versions,
+        revisions=revisions,
+        bureau=bureau,
+        decisions=decisions,
+        documents=documents,
     )
 
 
@@ -268,7 +293,20 @@ def body_page(key: str, today: dt.date) -> BodyPage | None:
     )
 
 
-def members_page() -> dict:
+@dataclass
+class MemberRow:
+    entity: Entity
+    membership: Membership
+    admitted_at: Session | None  # the session that admitted it, named only once published
+
+
+class MembersData(TypedDict):
+    rows: list[MemberRow]
+    computed: list[YearCount]
+    reported: list[MembershipFigure]
+
+
+def members_page() -> MembersData:
     entities = list(
         Entity.objects.filter(memberships__isnull=False)
         .distinct()
@@ -280,36 +318,46 @@ def members_page() -> dict:
         )
         .order_by("short_name")
     )
-    memberships = [m for e in entities for m in e.memberships.all()]
-    for membership in memberships:
-        # The session that admitted it, named only once published.
-        admission = getattr(membership, "admission", None)
-        session = admission.decision.session if admission else None
-        membership.admitted_at = session if session and session.is_published else None
+    rows = []
+    for entity in entities:
+        for membership in entity.memberships.all():
+            admission = getattr(membership, "admission", None)
+            session = admission.decision.session if admission else None
+            admitted_at = session if session and session.is_published else None
+            rows.append(MemberRow(entity, membership, admitted_at))
     reported = list(MembershipFigure.objects.order_by("as_of"))
     # The records say nothing after their last dated fact: no bars past it, flat to today.
-    known = [d for m in memberships for d in (m.start_latest, m.end_on) if d]
+    known = [d for row in rows for d in (row.membership.start_latest, row.membership.end_on) if d]
     known += [figure.as_of for figure in reported]
     last = min(max(known).year, timezone.localdate().year) if known else 1994
     years = range(1995, last + 1)
-    computed = []
+    computed: list[YearCount] = []
     for year in years:
         day = dt.date(year, 12, 31)
         counts = {"member": 0, "observer": 0}
-        for m in memberships:
+        for row in rows:
+            m = row.membership
             if m.start_latest and m.start_latest <= day and (m.end_on is None or m.end_on > day):
                 counts[m.status] += 1
-        computed.append({"year": year, **counts})
+        if counts["member"] or counts["observer"]:
+            computed.append(
+                {"year": year, "member": counts["member"], "observer": counts["observer"]}
+            )
     return {
-        "entities": entities,
-        "computed": [row for row in computed if row["member"] or row["observer"]],
+        "rows": rows,
+        "computed": computed,
         "reported": reported,
     }
 
 
+class DocumentsData(TypedDict):
+    documents: list[DocumentReference]
+    series: list[str]
+
+
 def documents_page(
     *, query: str, series: str, body: Body | None, session: Session | None, year: int | None
-) -> dict:
+) -> DocumentsData:
     documents = public_documents().filter(parent__isnull=True)
     if query:
         # An original is found by its amendments' symbols too, by those readers may see only:

@@ -30,6 +30,7 @@ NULL = [None]
 
 def wrong_values(name: str) -> list:
     field = Session._meta.get_field(name)
+    assert isinstance(field, models.Field)
     null = [] if field.null else NULL
     if isinstance(field, models.IntegerField):
         return [*NOT_A_NUMBER, *null, -1, 2**70]

@@ -43,15 +43,15 @@ def _everything(n: int) -> None:
 
     start = Tombstone.objects.count()
     for i in range(start, start + n):
-        body = BodyFactory(key=f"body-{i}", name=f"Body {i}")
-        document = DocumentFactory(is_published=True, access="public")
-        DocumentFactory(symbol=f"{document.symbol}/Corr.1", is_published=True)
-        session = SessionFactory(body=body, venue=VenueFactory(), report=document)
-        decision = DecisionFactory(session=session)
+        body = BodyFactory.create(key=f"body-{i}", name=f"Body {i}")
+        document = DocumentFactory.create(is_published=True, access="public")
+        DocumentFactory.create(symbol=f"{document.symbol}/Corr.1", is_published=True)
+        session = SessionFactory.create(body=body, venue=VenueFactory.create(), report=document)
+        decision = DecisionFactory.create(session=session)
         decision.documents.add(document)
-        DecisionFactory(session=session).recalls.add(decision)
-        BureauMemberFactory(session=session)
-        MembershipFactory()
+        DecisionFactory.create(session=session).recalls.add(decision)
+        BureauMemberFactory.create(session=session)
+        MembershipFactory.create()
         MembershipFigure.objects.create(as_of=dt.date(2000, 1, 1) + dt.timedelta(days=i))
         Tombstone.objects.create(model="meetings.session", key=f"gone-{i}", was_public=True)
 
@@ -82,13 +82,13 @@ def _filled_session(n: int) -> str:
         SessionFactory,
     )
 
-    session = SessionFactory()
+    session = SessionFactory.create()
     for i in range(n):
-        document = DocumentFactory()
-        AgendaItemFactory(session=session).documents.add(document)
-        MeetingFactory(session=session)
-        BureauMemberFactory(session=session, role="chairperson", is_acting=True)
-        decision = DecisionFactory(session=session)
+        document = DocumentFactory.create()
+        AgendaItemFactory.create(session=session).documents.add(document)
+        MeetingFactory.create(session=session)
+        BureauMemberFactory.create(session=session, role="chairperson", is_acting=True)
+        decision = DecisionFactory.create(session=session)
         decision.documents.add(document)
         SessionDocument.objects.create(session=session, document=document)
         ScheduleRevision.objects.create(

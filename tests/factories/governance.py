@@ -5,7 +5,7 @@ import factory
 from governance.models import Body, DocumentReference, Entity, Membership, Person
 
 
-class BodyFactory(factory.django.DjangoModelFactory):
+class BodyFactory(factory.django.DjangoModelFactory[Body]):
     class Meta:
         model = Body
         django_get_or_create = ("key",)
@@ -22,7 +22,7 @@ class BodyFactory(factory.django.DjangoModelFactory):
     reminder_lead_days = factory.LazyFunction(lambda: [30, 7, 1])
 
 
-class EntityFactory(factory.django.DjangoModelFactory):
+class EntityFactory(factory.django.DjangoModelFactory[Entity]):
     class Meta:
         model = Entity
 
@@ -31,7 +31,7 @@ class EntityFactory(factory.django.DjangoModelFactory):
     short_name = factory.Sequence(lambda n: f"State {n}")
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -41,7 +41,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     start_latest = dt.date(2000, 1, 1)
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -50,7 +50,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     honorific = "Mr."
 
 
-class DocumentFactory(factory.django.DjangoModelFactory):
+class DocumentFactory(factory.django.DjangoModelFactory[DocumentReference]):
     class Meta:
         model = DocumentReference
 

@@ -6,7 +6,7 @@ from meetings.models import AgendaItem, BureauMember, Decision, Meeting, Session
 from tests.factories.governance import BodyFactory, EntityFactory, PersonFactory
 
 
-class VenueFactory(factory.django.DjangoModelFactory):
+class VenueFactory(factory.django.DjangoModelFactory[Venue]):
     class Meta:
         model = Venue
         django_get_or_create = ("key",)
@@ -18,7 +18,7 @@ class VenueFactory(factory.django.DjangoModelFactory):
     timezone = "Europe/Zurich"
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
+class SessionFactory(factory.django.DjangoModelFactory[Session]):
     class Meta:
         model = Session
 
@@ -35,7 +35,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     is_published = True
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class MeetingFactory(factory.django.DjangoModelFactory[Meeting]):
     class Meta:
         model = Meeting
 
@@ -44,7 +44,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     date = factory.LazyAttribute(lambda o: o.session.start_date)
 
 
-class AgendaItemFactory(factory.django.DjangoModelFactory):
+class AgendaItemFactory(factory.django.DjangoModelFactory[AgendaItem]):
     class Meta:
         model = AgendaItem
 
@@ -54,7 +54,7 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Agenda item {n}")
 
 
-class BureauMemberFactory(factory.django.DjangoModelFactory):
+class BureauMemberFactory(factory.django.DjangoModelFactory[BureauMember]):
     class Meta:
         model = BureauMember
 
@@ -65,7 +65,7 @@ class BureauMemberFactory(factory.django.DjangoModelFactory):
     state = factory.SubFactory(EntityFactory)
 
 
-class DecisionFactory(factory.django.DjangoModelFactory):
+class DecisionFactory(factory.django.DjangoModelFactory[Decision]):
     class Meta:
         model = Decision
 

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance.models import AnnualTheme, MembershipFigure, SourceDiscrepancy
+from governance.roles import EDITORS, VIEWERS
 from meetings.models import Admission, Election, ScheduleRevision, Session
-from meetings.services.permission_groups import EDITORS, VIEWERS
 from tests.factories import (
     AgendaItemFactory,
     BureauMemberFactory,
@@ -30,21 +30,23 @@ pytestmark = pytest.mark.django_db
 
 def make_world(n: int = 1) -> None:
     """Rows for every model the admin shows."""
-    venue = VenueFactory()
+    venue = VenueFactory.create()
     for _ in range(n):
-        session = SessionFactory(venue=venue)
-        document = DocumentFactory()
-        item = AgendaItemFactory(session=session)
+        session = SessionFactory.create(venue=venue)
+        document = DocumentFactory.create()
+        item = AgendaItemFactory.create(session=session)
         item.documents.add(document)
-        MeetingFactory(session=session)
-        BureauMemberFactory(session=session)
-        decision = DecisionFactory(session=session)
+        MeetingFactory.create(session=session)
+        BureauMemberFactory.create(session=session)
+        decision = DecisionFactory.create(session=session)
         decision.documents.add(document)
-        Admission.objects.create(decision=decision, membership=MembershipFactory())
+        Admission.objects.create(decision=decision, membership=MembershipFactory.create())
         Election.objects.create(
-            decision=DecisionFactory(session=session, kind="election", resolution_number=None),
+            decision=DecisionFactory.create(
+                session=session, kind="election", resolution_number=None
+            ),
             office="Director General",
-            person=PersonFactory(),
+            person=PersonFactory.create(),
             rounds=3,
         )
         ScheduleRevision.objects.create(
@@ -62,7 +64,7 @@ def make_world(n: int = 1) -> None:
 
     from meetings.models import Delivery, PendingChange, Subscriber
 
-    session = Session.objects.order_by("-pk").first()
+    session = Session.objects.latest("pk")
     for i in range(n):
         number = Subscriber.objects.count()
         subscriber = Subscriber.objects.create(

@@ -14,6 +14,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 spec = importlib.util.spec_from_file_location(
     "crosscheck_patterns", SEEDS / "crosscheck_patterns.py"
 )
+assert spec is not None and spec.loader is not None
 patterns = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(patterns)
 

@@ -20,7 +20,7 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django import forms
@@ -30,6 +30,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import Model
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_celery_beat.models import (
@@ -47,6 +48,9 @@ from meetings.services import csvio
 from meetings.services.permission_groups import MANAGED_APPS
 from tests.factories import BodyFactory, DocumentFactory, SessionFactory
 from tests.meetings.test_admin import make_world
+
+if TYPE_CHECKING:
+    from meetings.models import Session
 
 ROLES = ("anonymous", "bare", "viewer", "editor")
 ROLE_ACTIONS = {
@@ -73,9 +77,10 @@ class Case:
     id: str
     route: str
     method: str
-    url: Callable[[Any], str]
+    # Of the world (build_world); `...`, as the lambdas bind their loop values as defaults.
+    url: Callable[..., str]
     expect: dict[str, int]
-    data: Callable[[Any], Any] | None = None
+    data: Callable[..., Any] | None = None
     write: bool = False
     content_type: str | None = None
     # A write that may leave the data as it was even when allowed (a preview, an empty form).
@@ -99,7 +104,7 @@ def walk(patterns, prefix: str = "", namespace: str | None = None):
 
 def admin_routes() -> dict[str, str]:
     """Route of every URL under /admin/, by name (unnamed ones by their route)."""
-    routes = {}
+    routes: dict[str, str] = {}
     for route, name in walk(get_resolver().url_patterns):
         if route.startswith("admin/"):
             routes.setdefault(name or route, route)
@@ -124,7 +129,7 @@ def staff_only(status_for_staff: int, anonymous: int = 302) -> dict[str, int]:
     }
 
 
-def by_permission(allowed: Callable[[str], bool], yes: int, no: int = 403) -> dict[str, int]:
+def by_permission(allowed: Callable[..., bool], yes: int, no: int = 403) -> dict[str, int]:
     return {role: 302 if role == "anonymous" else (yes if allowed(role) else no) for role in ROLES}
 
 
@@ -279,7 +284,9 @@ def model_cases() -> list[Case]:
                     write=True,
                 ),
             ]
-        for action, (func, _name, _description) in model_admin.get_actions(request).items():
+        actions = model_admin.get_actions(request).items()
+        # The stubs allow an action to be None; Django gives none such.
+        for action, (func, _name, _description) in actions:  # type: ignore[misc]
             needs = set(getattr(func, "allowed_permissions", ())) or {"change"}
 
             def runs(role, needs=needs, allowed=allowed):
@@ -695,7 +702,15 @@ API_CASES = api_cases()
 
 
 class World:
-    pass
+    """What the cases act on (build_world)."""
+
+    users: dict[str, Any]
+    unpublished: Session
+    drafted: Session
+    deleted_history_id: int
+    objects: dict[str, Model]
+    change_forms: dict[str, dict[str, Any]]
+    version_forms: dict[str, dict[str, Any]]
 
 
 def form_payload(response) -> dict:
@@ -718,9 +733,11 @@ def field_data(bound) -> dict:
         return {name: "on"} if value else {}
     if isinstance(widget, forms.MultiWidget):
         parts = value if isinstance(value, list | tuple) else widget.decompress(value)
+        # The stubs know neither widgets_names (set by MultiWidget) nor that decompress gives a list.
+        suffixes = widget.widgets_names  # type: ignore[attr-defined]
         return {
             f"{name}{suffix}": sub.format_value(part) or ""
-            for suffix, sub, part in zip(widget.widgets_names, widget.widgets, parts, strict=True)
+            for suffix, sub, part in zip(suffixes, widget.widgets, parts, strict=True)  # type: ignore[arg-type]
         }
     if isinstance(widget, forms.widgets.ChoiceWidget):
         values = widget.format_value(value)
@@ -748,11 +765,13 @@ def build_world() -> World:
     body = Body.objects.get()
     body.sessions_per_year, body.usual_months = 1, [11]
     body.save()
-    w.unpublished = SessionFactory(body=body, key="council-301", number=301, is_published=False)
-    w.drafted = SessionFactory(body=body, key="council-302", number=302)
+    w.unpublished = SessionFactory.create(
+        body=body, key="council-301", number=301, is_published=False
+    )
+    w.drafted = SessionFactory.create(body=body, key="council-302", number=302)
     publishing.draft_save(session=w.drafted, fields={"theme": "Drafted"}, by=None)
-    DocumentFactory(symbol="MC/3999", access="restricted", is_published=False)
-    gone = BodyFactory(key="sbf", name="Subcommittee on Budget and Finance")
+    DocumentFactory.create(symbol="MC/3999", access="restricted", is_published=False)
+    gone = BodyFactory.create(key="sbf", name="Subcommittee on Budget and Finance")
     gone.delete()
     SourceDiscrepancy.objects.update(quotes=["Line 2: 1,000", "Line 2: 1,100"])
     w.deleted_history_id = Body.history.filter(key="sbf", history_type="-").get().history_id

@@ -88,46 +88,51 @@ class World:
 
 @pytest.fixture
 def world() -> World:
-    body = BodyFactory()
-    venue = VenueFactory()
-    entity, person = EntityFactory(key="state-matrix"), PersonFactory(key="person-matrix")
-    original = DocumentFactory(symbol="MC/9900", title="Open Budget Paper")
-    corrigendum = DocumentFactory(
+    body = BodyFactory.create()
+    venue = VenueFactory.create()
+    entity, person = (
+        EntityFactory.create(key="state-matrix"),
+        PersonFactory.create(key="person-matrix"),
+    )
+    original = DocumentFactory.create(symbol="MC/9900", title="Open Budget Paper")
+    corrigendum = DocumentFactory.create(
         symbol="MC/9900/Corr.1", title="Restricted Narwhal Corrigendum", access="restricted"
     )
     assert corrigendum.parent == original
-    unpublished = DocumentFactory(
+    unpublished = DocumentFactory.create(
         symbol="MC/9911", title="Zanzibar Unpublished Quokka", is_published=False
     )
-    tied_to_hidden = DocumentFactory(symbol="MC/9922", title="Secret Walrus Paper")
-    DocumentFactory(symbol=None, key="plain-public-note", title="Plain public note")
+    tied_to_hidden = DocumentFactory.create(symbol="MC/9922", title="Secret Walrus Paper")
+    DocumentFactory.create(symbol=None, key="plain-public-note", title="Plain public note")
 
-    hidden = SessionFactory(
+    hidden = SessionFactory.create(
         key="hidden-xylophone", number=None, name="Xylophone Secret Retreat", is_published=False
     )
     SessionDocument.objects.create(session=hidden, document=tied_to_hidden)
-    AgendaItemFactory(session=hidden, title="Hidden agenda Gazelle").documents.add(tied_to_hidden)
-    MeetingFactory(session=hidden)
-    hidden_office = BureauMemberFactory(session=hidden, person=person, state=entity)
-    hidden_decision = DecisionFactory(
+    AgendaItemFactory.create(session=hidden, title="Hidden agenda Gazelle").documents.add(
+        tied_to_hidden
+    )
+    MeetingFactory.create(session=hidden)
+    hidden_office = BureauMemberFactory.create(session=hidden, person=person, state=entity)
+    hidden_decision = DecisionFactory.create(
         session=hidden,
         key="hidden-decision-yak",
         resolution_number=4199,
         title="Yak Hidden Resolution",
     )
-    membership = MembershipFactory(entity=entity)
+    membership = MembershipFactory.create(entity=entity)
     Admission.objects.create(decision=hidden_decision, membership=membership)
 
-    published = SessionFactory(
+    published = SessionFactory.create(
         key="matrix-open", number=None, name="Matrix Open Forum", venue=venue, report=unpublished
     )
     SessionDocument.objects.create(session=published, document=original)
     SessionDocument.objects.create(session=published, document=corrigendum, role="prepared_for")
-    item = AgendaItemFactory(session=published, title="Open agenda item")
+    item = AgendaItemFactory.create(session=published, title="Open agenda item")
     item.documents.add(original, corrigendum, unpublished)
-    MeetingFactory(session=published)
-    public_office = BureauMemberFactory(session=published, person=person, state=entity)
-    decision = DecisionFactory(
+    MeetingFactory.create(session=published)
+    public_office = BureauMemberFactory.create(session=published, person=person, state=entity)
+    decision = DecisionFactory.create(
         session=published, key="open-decision", resolution_number=4101, title="Open resolution"
     )
     decision.documents.add(original, corrigendum, unpublished)
@@ -137,9 +142,9 @@ def world() -> World:
     )
     published.agenda_versions.create(state="adopted", on=dt.date(2030, 12, 2), document=original)
 
-    SessionFactory(key="ghost-session-okapi", is_published=False).delete()
-    DocumentFactory(symbol="MC/9933", access="restricted").delete()
-    SessionFactory(key="gone-public-session").delete()
+    SessionFactory.create(key="ghost-session-okapi", is_published=False).delete()
+    DocumentFactory.create(symbol="MC/9933", access="restricted").delete()
+    SessionFactory.create(key="gone-public-session").delete()
     _, token = feeds.personal_feed_create(bodies=[body], all_bodies=True)
     return World(
         hidden_office=hidden_office.pk,
@@ -226,7 +231,9 @@ def pages(world: World) -> list[str]:
 def path_values(world: World) -> dict[str, list[tuple[str, str | None]]]:
     """Each API path with parameters: its concrete paths, and for a hidden record its twin."""
     # The never-public tombstones' keys are secrets: a body naming them fails by itself.
-    tombstones = [(f"/api/v1/tombstones/{pk}/", None) for pk in world.tombstones]
+    tombstones: list[tuple[str, str | None]] = [
+        (f"/api/v1/tombstones/{pk}/", None) for pk in world.tombstones
+    ]
     return {
         "/api/v1/bodies/{key}/": [("/api/v1/bodies/council/", None)],
         "/api/v1/decisions/{key}/": [
@@ -322,7 +329,7 @@ def api_urls(world: World) -> list[tuple[str, str | None]]:
             for name in params:
                 values = list(QUERY_VALUES.get(name, ["missing-from-the-matrix"]))
                 if name == "ordering":
-                    view = resolve(url).func.cls
+                    view = resolve(url).func.cls  # type: ignore[attr-defined]  # set by DRF's as_view
                     # DRF orders by any field it writes when the view names none.
                     names = (
                         getattr(view, "ordering_fields", None) or view.serializer_class.Meta.fields

@@ -31,6 +31,8 @@ def _choices(field: Field) -> dict:
 @register.filter
 def label(obj: Model, field_name: str) -> str:
     field = obj._meta.get_field(field_name)
+    if not isinstance(field, Field):
+        raise TypeError(f"{field_name} is not a field with choices")
     value = getattr(obj, field.attname)
     return str(_choices(field).get(value, value))
 

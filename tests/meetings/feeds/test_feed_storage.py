@@ -17,7 +17,7 @@ from tests.meetings.feeds.test_feed_views import FEED, TODAY, future_session, ui
 pytestmark = pytest.mark.django_db
 
 
-def stored_feed_keys(redis_url: str) -> set[bytes]:
+def stored_feed_keys(redis_url: str) -> set[bytes | str]:
     return set(redis.Redis.from_url(redis_url).keys(cache.make_key(feeds.FEED_KEY.format("*"))))
 
 

@@ -100,7 +100,7 @@ def test_the_body_is_rebuilt_exactly_once_per_change(client, change, django_asse
 
 
 def _bulk_sessions(n: int) -> None:
-    body = BodyFactory()
+    body = BodyFactory.create()
     Session.objects.bulk_create(
         Session(
             key=f"bulk-{i}",

@@ -200,17 +200,17 @@ def test_a_pages_etag_is_the_sha256_of_its_bytes_and_no_store_pages_get_none(cli
 
 
 def _world(n: int) -> None:
-    body = BodyFactory()
+    body = BodyFactory.create()
     for i in range(n):
         start = TODAY + dt.timedelta(days=10 + i)
-        session = SessionFactory(body=body, start_date=start, end_date=start)
-        document = DocumentFactory()
-        AgendaItemFactory(session=session).documents.add(document)
+        session = SessionFactory.create(body=body, start_date=start, end_date=start)
+        document = DocumentFactory.create()
+        AgendaItemFactory.create(session=session).documents.add(document)
         SessionDocument.objects.create(session=session, document=document)
-        MeetingFactory(session=session, date=start)
-        BureauMemberFactory(session=session)
-        DecisionFactory(session=session).documents.add(document)
-        MembershipFactory()
+        MeetingFactory.create(session=session, date=start)
+        BureauMemberFactory.create(session=session)
+        DecisionFactory.create(session=session).documents.add(document)
+        MembershipFactory.create()
 
 
 # Each page's queries, exactly: the same whatever the data size.

@@ -34,7 +34,10 @@ def post(client, email, bodies, **fields):
 
 
 def last_link() -> str:
-    return re.search(r"http\S+/subscribe/confirm/\S+/", mail.outbox[-1].body).group(0)
+    body = str(mail.outbox[-1].body)
+    found = re.search(r"http\S+/subscribe/confirm/\S+/", body)
+    assert found, body
+    return found.group(0)
 
 
 def state(subscriber: Subscriber) -> tuple:

@@ -40,9 +40,11 @@ def broker(postgres_only, redis_url, settings):
 
 
 def due_reminders(n: int = N) -> None:
-    council = BodyFactory()
+    council = BodyFactory.create()
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
-    SessionFactory(body=council, start_date=tomorrow, end_date=tomorrow + dt.timedelta(days=1))
+    SessionFactory.create(
+        body=council, start_date=tomorrow, end_date=tomorrow + dt.timedelta(days=1)
+    )
     for i in range(n):
         subscriber, _ = subscriber_subscribe(
             email=f"d{i}@example.org", language="en", timezone_name="UTC", bodies=[council]
@@ -76,9 +78,9 @@ def test_duplicate_scans_at_once_send_each_reminder_once(broker, redis_url, tmp_
 
 
 def many_due_reminders(n: int) -> None:
-    council = BodyFactory(reminder_lead_days=[3])
+    council = BodyFactory.create(reminder_lead_days=[3])
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
-    SessionFactory(body=council, start_date=tomorrow, end_date=tomorrow)
+    SessionFactory.create(body=council, start_date=tomorrow, end_date=tomorrow)
     now = timezone.now()
     Subscriber.objects.bulk_create(
         Subscriber(

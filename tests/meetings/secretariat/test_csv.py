@@ -208,10 +208,10 @@ MINIMAL_ROWS = {
     "documents": {"symbol": "SCPF/40"},
 }
 LIMITED_COLUMNS = [
-    (kind_name, column, kind.text_field(column).max_length)
+    (kind_name, column, field.max_length)
     for kind_name, kind in sorted(csvio.KINDS.items())
     for column in kind.columns
-    if kind.text_field(column) is not None and kind.text_field(column).max_length
+    if (field := kind.text_field(column)) is not None and field.max_length
 ]
 
 
@@ -341,7 +341,7 @@ def test_any_cell_text_survives_export_then_import_and_never_starts_a_formula(te
 
 
 # PostgreSQL text cannot hold NUL, and a file with NUL is refused whole.
-NOTES = st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), max_size=60)
+NOTES = st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=60)
 
 
 @settings(
