@@ -55,6 +55,7 @@ $(JS_STAMP): tests/js/package-lock.json
 test: install $(JS_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(TEST_WORKERS) $(PYTEST_ARGS)
 

@@ -12,10 +12,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ("config", "governance", "meetings")
+TYPE_CHECKING = {"TYPE_CHECKING", "typing.TYPE_CHECKING"}
 
 
 def _name(requirement: str) -> str:
     return re.split(r"[\[<>=!~ ;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _run_time_nodes(tree: ast.AST):
+    """Every node but those under `if TYPE_CHECKING:`, which only the type checker reads (the
+    stubs' helpers, such as django_stubs_ext, are dev dependencies)."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in TYPE_CHECKING:
+            for other in node.orelse:
+                yield other
+                yield from _run_time_nodes(other)
+            continue
+        yield node
+        yield from _run_time_nodes(node)
 
 
 def imported_modules() -> dict[str, str]:
@@ -25,7 +39,7 @@ def imported_modules() -> dict[str, str]:
         for path in (ROOT / package).rglob("*.py"):
             if "migrations" in path.parts:
                 continue
-            for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            for node in _run_time_nodes(ast.parse(path.read_text(), str(path))):
                 if isinstance(node, ast.Import):
                     names = [alias.name for alias in node.names]
                 elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -49,6 +63,15 @@ def test_every_third_party_module_the_app_imports_is_a_declared_dependency():
         if not names & declared:
             missing.append(f"{module} ({', '.join(sorted(names))}) imported by {where}")
     assert missing == []
+
+
+def test_imports_only_the_type_checker_reads_are_not_run_time_imports():
+    tree = ast.parse(
+        "import a\nif TYPE_CHECKING:\n    import b\nelse:\n    import c\n"
+        "def f():\n    if typing.TYPE_CHECKING:\n        import d\n    import e\n"
+    )
+    imports = [n for n in _run_time_nodes(tree) if isinstance(n, ast.Import)]
+    assert [alias.name for node in imports for alias in node.names] == ["a", "c", "e"]
 
 
 def test_the_feed_linter_s_parser_is_a_run_time_dependency():
