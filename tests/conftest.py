@@ -4,7 +4,7 @@ seed data loaded once for every test that reads it."""
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
-def require_service(name: str, reason: str) -> None:
+def require_service(name: str, reason: str) -> NoReturn:
     """Under CI a missing service is a failure; on a laptop the test is skipped."""
     message = f"{name} is required: {reason}"
     if IN_CI:

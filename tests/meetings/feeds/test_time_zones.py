@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import vobject
 import yaml
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from meetings.domain.ical import build_calendar
 from meetings.domain.vtimezones import transitions, vtimezone_component, yearly_runs
@@ -82,8 +82,9 @@ def expected(zone: str, moments: list[dt.datetime]) -> dict[str, int]:
 
 
 def read_with_icalendar(body: bytes) -> dict[str, int]:
-    calendar = Calendar.from_ical(body)
+    calendar = Calendar.from_ical(body.decode())
     (definition,) = calendar.walk("VTIMEZONE")
+    assert isinstance(definition, Timezone)
     # The file's own definition, not the zone database icalendar would look the TZID up in.
     tz = definition.to_tz(lookup_tzid=False)
     return {
