@@ -8,6 +8,7 @@ every choice's label on each call: a session page paid forty translations for it
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from django import template
 from django.db.models import Field, Model
@@ -18,6 +19,9 @@ from django.utils.translation import get_language, pgettext
 from governance.domain.countries import country_name
 from governance.domain.ordinals import ordinal_number
 from meetings.domain.titles import title_language
+
+if TYPE_CHECKING:
+    from meetings.models import Meeting
 
 register = template.Library()
 
@@ -55,7 +59,7 @@ def _language_menu() -> tuple[dict[str, str], ...]:
 
 
 @register.filter
-def meeting_name(meeting: Model) -> str:
+def meeting_name(meeting: Meeting) -> str:
     """ "407th meeting", "407e séance", "407.ª sesión"; a meeting's own title as it is."""
     if meeting.title:
         return meeting.title
