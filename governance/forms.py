@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import get_language
 
@@ -11,7 +13,7 @@ from governance.models import Body
 class BodiesField(forms.ModelMultipleChoiceField):
     """Tick boxes of the bodies delegates can follow, each named in the page's language."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("queryset", Body.objects.filter(is_external=False).order_by("name"))
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         super().__init__(**kwargs)

@@ -21,7 +21,8 @@ from governance.domain.ordinals import ordinal_number
 from meetings.domain.titles import title_language
 
 if TYPE_CHECKING:
-    from meetings.models import Meeting
+    from governance.models import Body, Entity
+    from meetings.models import Meeting, Session
 
 register = template.Library()
 
@@ -70,7 +71,7 @@ def meeting_name(meeting: Meeting) -> str:
 
 
 @register.filter
-def local_name(body: Model) -> str | SafeString:
+def local_name(body: Body) -> str | SafeString:
     """A body's name in the page's language; where it has none, the English one marked
     ``lang="en"`` (so a screen reader says it in English)."""
     lang = get_language() or "en"
@@ -81,13 +82,13 @@ def local_name(body: Model) -> str | SafeString:
 
 
 @register.filter
-def local_text(body: Model) -> str:
+def local_text(body: Body) -> str:
     """The same name as plain text, for attributes and menu options (which hold no markup)."""
     return body.name_in(get_language() or "en")
 
 
 @register.filter
-def local_title(session: Model) -> str | SafeString:
+def local_title(session: Session) -> str | SafeString:
     """A session's title in the page's language, or whole in English marked ``lang="en"``."""
     lang = get_language() or "en"
     title = session.title_in(lang)
@@ -97,7 +98,7 @@ def local_title(session: Model) -> str | SafeString:
 
 
 @register.filter
-def local_entity(entity: Model, official: bool = False) -> str | SafeString:
+def local_entity(entity: Entity, official: bool = False) -> str | SafeString:
     """A State's name in the page's language (CLDR, by its country code); in English, its
     short or (``official``) official name. An organization's name, or a State without a code,
     stays English, marked ``lang="en"`` on a French or Spanish page."""
