@@ -30,12 +30,16 @@ def test_home_language_switch_session_and_ics(browser, seeded_site, screenshots)
     )
     assert "11-12 mai 2009" in page.locator(".history").inner_text()
     page.screenshot(path=str(screenshots / "session-fr-desktop.png"), full_page=True)
-    link = page.locator("a", has_text="Cette session (.ics)")
-    response = page.request.get(seeded_site + link.get_attribute("href"))
+    # This session first, in French; then every session of its body, apart and named.
+    session_links = page.locator(
+        'ul.subscribe-links[aria-label="Ajouter cette session à votre calendrier"] a'
+    )
+    response = page.request.get(session_links.last.get_attribute("href"))
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
     assert b"BEGIN:VEVENT" in response.body() and b"DTSTART;VALUE=DATE:20090511" in response.body()
-    webcal = page.locator(".subscribe-links a").first.get_attribute("href")
-    assert webcal.startswith("webcal://") and webcal.endswith("/feeds/bodies/scpf.ics")
+    assert session_links.first.get_attribute("href").startswith("webcal://")
+    body_webcal = page.locator("ul.subscribe-links").nth(1).locator("a").first.get_attribute("href")
+    assert body_webcal.startswith("webcal://") and body_webcal.endswith("/feeds/bodies/scpf.ics?lang=fr")
     page.close()
 
 
