@@ -39,7 +39,9 @@ def test_home_language_switch_session_and_ics(browser, seeded_site, screenshots)
     assert b"BEGIN:VEVENT" in response.body() and b"DTSTART;VALUE=DATE:20090511" in response.body()
     assert session_links.first.get_attribute("href").startswith("webcal://")
     body_webcal = page.locator("ul.subscribe-links").nth(1).locator("a").first.get_attribute("href")
-    assert body_webcal.startswith("webcal://") and body_webcal.endswith("/feeds/bodies/scpf.ics?lang=fr")
+    assert body_webcal.startswith("webcal://") and body_webcal.endswith(
+        "/feeds/bodies/scpf.ics?lang=fr"
+    )
     page.close()
 
 
