@@ -45,6 +45,11 @@ class DocumentKind(models.TextChoices):
     PROGRAMME_BUDGET = "programme_budget", _("Programme and budget")
     INTERNAL = "internal", _("Internal")
     UN = "un", _("United Nations document")
+    # Documents of others that the texts cite: a State's laws and bills, treaties, and what
+    # conferences and other organizations adopt (who issued one is DocumentReference.issued_by).
+    NATIONAL_LAW = "national_law", _("National law, decree or bill")
+    TREATY = "treaty", _("Treaty or convention")
+    DECLARATION = "declaration", _("Declaration or statement")
     OTHER = "other", _("Other")
 
 

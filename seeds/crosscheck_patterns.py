@@ -4,8 +4,12 @@
 - "symbol": document symbols in canonical form (MC/2216/Corr.1/Rev.1, A/RES/65/170);
 - "resolution": resolution numbers ("1150" from "Resolution No. 1150 (XCIII)");
 - "session": session keys ("excom-105" from "Hundred and fifth Session of the Executive Committee",
-  "council-93" from the numeral XCIII of a resolution).
-Traps kept out: "UNSC Resolution 1244" (a place name) and national bill numbers.
+  "council-93" from the numeral XCIII of a resolution);
+- "numbered": documents cited by a number and no symbol, by their seed keys ("unsc-resolution-1244",
+  "general-bulletin-2034", "legislative-decree-286", "bill-733", "senate-bill-679"): others' laws
+  and resolutions, and the organization's bulletins.
+Traps kept out of the organization's own kinds: "UNSC Resolution 1244" (in a place name) is not
+Resolution No. 1244, and a national bill number is not a symbol; both are "numbered" mentions.
 """
 
 from __future__ import annotations
@@ -33,6 +37,16 @@ SYMBOL = re.compile(
 )
 RESOLUTION = re.compile(
     r"\bResolution\s+No\.?\s*(?P<number>\d{1,4})(?:\s*\((?P<numeral>[IVXLCDM]+)\))?", re.IGNORECASE
+)
+NUMBERED = (
+    (
+        "unsc-resolution",
+        re.compile(r"\b(?:UNSC|Security\s+Council)\s+Resolution\s+(?P<n>\d+)", re.I),
+    ),
+    ("general-bulletin", re.compile(r"\bGeneral\s+Bulletin\s+No\.?\s*(?P<n>\d+)", re.I)),
+    ("legislative-decree", re.compile(r"\bLegislative\s+Decree\s+No\.?\s*(?P<n>\d+)", re.I)),
+    ("senate-bill", re.compile(r"\bSenate\s+Bill\s+(?:No\.?\s*)?(?P<n>\d+)", re.I)),
+    ("bill", re.compile(r"(?<!Senate )\bBill\s+(?:No\.?\s*)?(?P<n>\d+)", re.I)),
 )
 BODIES = (
     ("excom", re.compile(r"Executive\s+Committee", re.IGNORECASE)),
@@ -74,7 +88,12 @@ def _body_for(text: str, start: int, end: int) -> str:
 
 def scan(text: str) -> dict[str, set[str]]:
     text = _clean(text)
-    found: dict[str, set[str]] = {"symbol": set(), "resolution": set(), "session": set()}
+    found: dict[str, set[str]] = {
+        "symbol": set(),
+        "resolution": set(),
+        "session": set(),
+        "numbered": set(),
+    }
     for match in SYMBOL.finditer(text):
         try:
             found["symbol"].add(
@@ -96,4 +115,7 @@ def scan(text: str) -> dict[str, set[str]]:
         found["session"].add(f"{body}-{number}")
     for match in COUNCIL_BY_NUMBER.finditer(text):
         found["session"].add(f"council-{int(match.group('n'))}")
+    for prefix, pattern in NUMBERED:
+        for match in pattern.finditer(text):
+            found["numbered"].add(f"{prefix}-{int(match.group('n'))}")
     return found

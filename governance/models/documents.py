@@ -72,6 +72,16 @@ class DocumentReference(Sourced, TimeStamped):
         _("original language"), max_length=2, choices=Language.choices, blank=True
     )
     english_only = models.BooleanField(_("English only"), default=False)
+    issued_by = models.CharField(
+        _("issued by"),
+        max_length=200,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_(
+            "Only for a document that is not the organization's own: the State, organization or "
+            "conference that issued it. Empty for the organization's documents."
+        ),
+    )
     access = models.CharField(
         _("access"), max_length=20, choices=DocumentAccess.choices, default=DocumentAccess.PUBLIC
     )
@@ -124,6 +134,11 @@ class DocumentReference(Sourced, TimeStamped):
         self.parts = [list(part) for part in parsed.parts]
         if parsed.parent and self.parent_id is None:
             self.parent = nearest_ancestor(parsed)
+
+    @property
+    def is_external(self) -> bool:
+        """Cited by the organization, issued by someone else (a law, a treaty, a UN resolution)."""
+        return bool(self.issued_by)
 
     @property
     def is_public(self) -> bool:

@@ -12,7 +12,7 @@ from django.conf import settings
 from governance.models import DocumentReference
 from meetings.models import Decision, Session
 
-KINDS = ("symbol", "resolution", "session")
+KINDS = ("symbol", "resolution", "session", "numbered")
 
 
 def _patterns() -> ModuleType:
@@ -62,6 +62,8 @@ def known_mentions() -> dict[str, set[str]]:
             )
         },
         "session": set(Session.objects.values_list("key", flat=True)),
+        # A document cited by number only is seeded under the key the scanner gives it.
+        "numbered": set(DocumentReference.objects.values_list("key", flat=True)),
     }
 
 

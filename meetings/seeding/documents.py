@@ -1,5 +1,6 @@
 """Document references (documents.yaml): symbols parsed to their canonical form, annexes,
-the parent of a corrigendum or revision, the session a document was prepared for."""
+the parent of a corrigendum or revision, the session a document was prepared for or that
+refers to it, and for a document that is not the organization's own, who issued it."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ def load_document(record: dict[str, Any], ctx: Context) -> Iterator[str]:
             "english_only",
             "annex_of",
             "access",
+            "issued_by",
+            "referred_to",
         },
     )
 
@@ -51,6 +54,7 @@ def load_document(record: dict[str, Any], ctx: Context) -> Iterator[str]:
         "original_language": record.get("original_language") or "",
         "english_only": bool(record.get("english_only")),
         "access": record.get("access") or "public",
+        "issued_by": text(record, "issued_by"),
         **source_fields(record),
     }
     _, outcome = upsert(DocumentReference, {"key": key}, values)
@@ -74,3 +78,7 @@ def link_document(record: dict[str, Any], ctx: Context) -> None:
         SessionDocument.objects.get_or_create(
             session=session, document=document, role="prepared_for"
         )
+    # A declaration adopted at a meeting, say: the session refers to it (the texts say so).
+    for key in record.get("referred_to") or []:
+        session = ctx.get(Session, "key", key, what="session")
+        SessionDocument.objects.get_or_create(session=session, document=document, role="reference")

@@ -7,7 +7,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypedDict, TypeVar
 
-from django.db.models import Count, Exists, Max, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Max,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from governance.enums import DocumentAccess
@@ -72,7 +84,10 @@ def home_data(today: dt.date) -> HomeData:
             .select_related("session__body")
             .order_by("-created_at", "-pk")[:8]
         ),
-        "new_documents": list(public_documents().order_by("-created_at", "-pk")[:6]),
+        # The organization's own: a law or treaty its texts cite is not a new document of its.
+        "new_documents": list(
+            public_documents().filter(issued_by="").order_by("-created_at", "-pk")[:6]
+        ),
         # Shown when nothing is upcoming (a record of past years, a fresh install's seeds).
         "recent": list(
             Session.objects.public()
@@ -382,7 +397,9 @@ def documents_page(
         "documents": list(
             documents.distinct()
             .prefetch_related(Prefetch("amendments", queryset=amendments))
-            .order_by("series", "key")
+            # The organization's own first; the laws, treaties and others' papers its texts cite after.
+            .annotate(cited=Case(When(issued_by="", then=Value(0)), default=Value(1)))
+            .order_by("cited", "series", "key")
         ),
         "series": list(
             public_documents()

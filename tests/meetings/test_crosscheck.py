@@ -57,6 +57,19 @@ spec.loader.exec_module(patterns)
             "scpf-5",
         ),
         ("NINETY-NINTH SESSION", "session", "council-99"),
+        (
+            "Jordan, Syria, UNSC Resolution\n1244-administered Kosovo",
+            "numbered",
+            "unsc-resolution-1244",
+        ),
+        (
+            "The General Bulletin No. 2034,\nissued on 15 April 2008",
+            "numbered",
+            "general-bulletin-2034",
+        ),
+        ("of Legislative Decree No. 286 of\n25 July 1998", "numbered", "legislative-decree-286"),
+        ("the Italian Bill 733 on public security", "numbered", "bill-733"),
+        ("the Philippine Senate Bill No. 679", "numbered", "senate-bill-679"),
         ("at its 100th Council Session held in December", "session", "council-100"),
         (
             "the deliberations of the Executive Committee at its Eighty-ninth Session held on 31 October 1995",
@@ -77,8 +90,21 @@ def test_patterns_find_the_mentions(text, kind, mention):
         "the spring session of the SCPF",
     ],
 )
-def test_traps_are_not_mentions(text):
-    assert patterns.scan(text) == {"symbol": set(), "resolution": set(), "session": set()}
+def test_traps_are_not_the_organizations_own_mentions(text):
+    found = patterns.scan(text)
+    assert (found["symbol"], found["resolution"], found["session"]) == (set(), set(), set())
+
+
+def test_others_documents_cited_by_number_are_numbered_mentions_only():
+    found = patterns.scan(
+        "Italian bill No. 733; the Philippine Senate Bill No. 679 and UNSC Resolution 1244"
+    )
+    assert found == {
+        "symbol": set(),
+        "resolution": set(),
+        "session": set(),
+        "numbered": {"bill-733", "senate-bill-679", "unsc-resolution-1244"},
+    }
 
 
 @pytest.mark.django_db
@@ -89,6 +115,14 @@ def test_the_seeded_data_covers_every_mention_in_the_texts(seeded):
         *(mentions for (_, kind), mentions in coverage.found.items() if kind == "symbol")
     )
     assert {"MC/EX/690", "SCPF/18", "WG/IOM-UN/1", "MC/2216/Corr.1/Rev.1", "A/RES/65/170"} <= found
+    numbered = coverage.found[("004_508d62931b5e7fcf.txt", "numbered")]
+    assert numbered == {
+        "unsc-resolution-1244",
+        "general-bulletin-2034",
+        "legislative-decree-286",
+        "bill-733",
+        "senate-bill-679",
+    }
 
 
 @pytest.mark.django_db
@@ -98,3 +132,10 @@ def test_a_missing_record_fails_the_crosscheck_command(seeded):
     with pytest.raises(CommandError, match="not in the data"):
         call_command("crosscheck_seeds", stdout=out)
     assert "missing from the data (004_508d62931b5e7fcf.txt, symbol): MC/EX/690" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_missing_law_cited_by_number_fails_the_crosscheck(seeded):
+    DocumentReference.objects.filter(key="senate-bill-679").delete()
+    coverage = crosscheck()
+    assert coverage.missing[("004_508d62931b5e7fcf.txt", "numbered")] == {"senate-bill-679"}

@@ -291,3 +291,130 @@ def test_the_idm_themes_and_the_organization_named_like_a_date(seeded):
 
 def test_every_seeded_session_cites_its_source(seeded):
     assert not Session.objects.filter(source_quote="").exists()
+
+
+def test_the_documents_the_texts_cite_that_are_not_the_organizations_own(seeded):
+    from collections import Counter
+
+    from governance.models import DocumentReference
+
+    external = DocumentReference.objects.exclude(issued_by="")
+    assert external.count() == 30
+    assert Counter(external.values_list("kind", flat=True)) == {
+        "national_law": 8,
+        "treaty": 5,
+        "declaration": 7,
+        "un": 7,
+        "resolution": 1,
+        "other": 2,
+    }
+    rows = {
+        d.key: (d.symbol, d.kind, d.issued_by, d.issued_on)
+        for d in external.filter(
+            key__in=[
+                "A/RES/65/170",
+                "unsc-resolution-1244",
+                "legislative-decree-286",
+                "senate-bill-679",
+                "cedaw",
+            ]
+        )
+    }
+    assert rows == {
+        "A/RES/65/170": ("A/RES/65/170", "un", "UN General Assembly", None),
+        "unsc-resolution-1244": (None, "un", "UN Security Council", None),
+        "legislative-decree-286": (None, "national_law", "Italy", D(1998, 7, 25)),
+        "senate-bill-679": (None, "national_law", "Philippines", None),
+        "cedaw": (None, "treaty", "United Nations", None),
+    }
+    decree = external.get(key="legislative-decree-286")
+    assert (decree.source_file, decree.source_line, decree.source_place) == (
+        "004_508d62931b5e7fcf.txt",
+        2581,
+        "MC/2278, paragraph 209",
+    )
+    assert not external.filter(source_quote="").exists()
+    assert not DocumentReference.objects.get(symbol="MC/2278").is_external
+
+
+def test_the_organizations_own_bulletin_is_an_internal_document(seeded):
+    from governance.models import DocumentReference
+
+    bulletin = DocumentReference.objects.get(key="general-bulletin-2034")
+    assert (bulletin.kind, bulletin.is_external, bulletin.issued_on) == (
+        "internal",
+        False,
+        D(2008, 4, 15),
+    )
+
+
+def test_declarations_are_linked_to_the_meetings_that_adopted_them(seeded):
+    from meetings.models import SessionDocument
+
+    links = set(
+        SessionDocument.objects.filter(role="reference").values_list(
+            "document__key", "session__key"
+        )
+    )
+    assert links == {
+        ("abu-dhabi-declaration", "abu-dhabi-dialogue-2008"),
+        ("puebla-process-2008-declaration", "puebla-process-2008-xiii"),
+        ("gmg-joint-statement-migration-climate-change", "gmg-principals-2011-11"),
+    }
+
+
+def test_the_2008_agendas_as_the_directors_general_report_lists_them(seeded):
+    from meetings.models import AgendaItem
+
+    def agenda(key: str) -> list[tuple[str, str, str]]:
+        return [
+            (item.parent.label if item.parent else "", item.label, item.title)
+            for item in AgendaItem.objects.filter(session__key=key).select_related("parent")
+        ]
+
+    counts = {
+        key: AgendaItem.objects.filter(session__key=key).count()
+        for key in ("scpf-2", "excom-105", "council-95", "scpf-3", "council-96")
+    }
+    assert counts == {"scpf-2": 12, "excom-105": 8, "council-95": 6, "scpf-3": 9, "council-96": 23}
+    assert agenda("council-95") == [
+        ("", "1", "Confirmation of the Bureau's composition"),
+        ("", "2", "Applications for membership"),
+        ("2", "(a)", "Application for membership from Mongolia"),
+        ("2", "(b)", "Application for membership from the Republic of India"),
+        ("2", "(c)", "Application for membership from the Somali Republic"),
+        ("", "3", "Election of a Director General"),
+    ]
+    assert agenda("council-96")[1:6] == [
+        ("", "2", "Applications for observership"),
+        ("2", "(a)", "Application for observership from Saudi Arabia"),
+        ("2", "(b)", "Application for observership from Qatar"),
+        (
+            "2",
+            "(c)",
+            "Application for observership from the Intergovernmental Authority on Development (IGAD)",
+        ),
+        ("2", "(d)", "Application for observership from December 18"),
+    ]
+    assert agenda("scpf-2")[6:9] == [
+        (
+            "",
+            "7",
+            "Exchange of views on items on policy, programme and financial issues proposed by the membership",
+        ),
+        ("7", "(a)", "Special item on migration health towards a multi-sectoral approach"),
+        (
+            "7",
+            "(b)",
+            "Review of Migration Initiatives 2007 and update on Migration Initiatives 2008",
+        ),
+    ]
+    assert agenda("excom-105")[-1] == ("", "8", "Statement by the Director General")
+    cluster = AgendaItem.objects.get(session__key="scpf-3", parent__label="5", label="(a)")
+    assert (cluster.title, list(cluster.documents.values_list("symbol", flat=True))) == (
+        "IOM and UN Reform, Including the Cluster Approach",
+        ["SCPF/18"],
+    )
+    health = AgendaItem.objects.get(session__key="scpf-2", parent__label="7", label="(a)")
+    assert list(health.documents.values_list("symbol", flat=True)) == ["SCPF/12"]
+    assert (health.source_line, health.source_place) == (1805, "MC/2278, paragraph 126")

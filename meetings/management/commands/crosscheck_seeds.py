@@ -1,4 +1,5 @@
-"""Scan the five texts for symbols, resolutions and sessions; fail if any is missing from the data."""
+"""Scan the five texts for symbols, resolutions, sessions and documents cited by number; fail if
+any is missing from the data."""
 
 from __future__ import annotations
 

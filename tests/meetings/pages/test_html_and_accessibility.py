@@ -19,6 +19,7 @@ PAGES = [
     "/members/",
     "/documents/",
     "/documents/MC/INF/262/",
+    "/documents/legislative-decree-286/",
     "/resolutions/",
     "/feeds/personal/",
     "/subscribe/",

@@ -454,3 +454,40 @@ def test_state_names_come_from_cldr_in_french_and_spanish(client):
     BureauMemberFactory(session=session, state=spain, person=None)
     page = text(client.get(f"/sessions/{session.key}/", HTTP_ACCEPT_LANGUAGE="es"))
     assert "España" in page and "Spain" not in page
+
+
+def test_a_document_the_texts_cite_says_who_issued_it_and_is_not_offered_by_the_secretariat(
+    client, seeded
+):
+    page = text(client.get("/documents/legislative-decree-286/"))
+    assert "Kind National law, decree or bill Issued by Italy Issued 25 July 1998" in page
+    assert "This is not one of the organization's documents but one they cite" in page
+    assert "distributed to the permanent missions" not in page
+    french = client.get("/documents/legislative-decree-286/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert '<dt>Émis par</dt><dd lang="en">Italy</dd>' in french.content.decode()
+    assert "Loi, décret ou projet de loi national" in text(french)
+    own = text(client.get("/documents/MC/2278/"))
+    assert "Issued by" not in own and "distributed to the permanent missions" in own
+
+
+def test_home_page_new_documents_are_the_organizations_own(client):
+    DocumentFactory(symbol="MC/9542", title="Programme and Budget")
+    DocumentFactory(
+        symbol="", key="polish-aliens-law", title="Polish Aliens Law", issued_by="Poland"
+    )
+    page = text(client.get("/"))
+    assert "MC/9542 Programme and Budget" in page and "Polish Aliens Law" not in page
+
+
+def test_the_documents_list_puts_the_documents_of_others_after_the_organizations_own(
+    client, seeded
+):
+    page = text(client.get("/documents/"))
+    heading = page.index("Documents of others that the organization's texts cite")
+    assert page.index("MC/2278") < heading < page.index("Polish Aliens Law")
+    assert page.index("World Migration Report 2008") < heading  # symbol-less, but its own
+    # A search that finds only others' documents: their heading comes first.
+    found = text(client.get("/documents/", {"q": "Convention"})).split(" Search ", 1)[1]
+    assert found.split(" Convention on the Elimination")[0] == (
+        "Documents of others that the organization's texts cite"
+    )
