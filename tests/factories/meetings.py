@@ -3,10 +3,11 @@ import datetime as dt
 import factory
 
 from meetings.models import AgendaItem, BureauMember, Decision, Meeting, Session, Venue
+from tests.factories.base import ModelFactory
 from tests.factories.governance import BodyFactory, EntityFactory, PersonFactory
 
 
-class VenueFactory(factory.django.DjangoModelFactory):
+class VenueFactory(ModelFactory):
     class Meta:
         model = Venue
         django_get_or_create = ("key",)
@@ -18,7 +19,7 @@ class VenueFactory(factory.django.DjangoModelFactory):
     timezone = "Europe/Zurich"
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
+class SessionFactory(ModelFactory):
     class Meta:
         model = Session
 
@@ -35,7 +36,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     is_published = True
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class MeetingFactory(ModelFactory):
     class Meta:
         model = Meeting
 
@@ -44,7 +45,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     date = factory.LazyAttribute(lambda o: o.session.start_date)
 
 
-class AgendaItemFactory(factory.django.DjangoModelFactory):
+class AgendaItemFactory(ModelFactory):
     class Meta:
         model = AgendaItem
 
@@ -54,7 +55,7 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Agenda item {n}")
 
 
-class BureauMemberFactory(factory.django.DjangoModelFactory):
+class BureauMemberFactory(ModelFactory):
     class Meta:
         model = BureauMember
 
@@ -65,7 +66,7 @@ class BureauMemberFactory(factory.django.DjangoModelFactory):
     state = factory.SubFactory(EntityFactory)
 
 
-class DecisionFactory(factory.django.DjangoModelFactory):
+class DecisionFactory(ModelFactory):
     class Meta:
         model = Decision
 
