@@ -85,7 +85,7 @@ MESSAGE_IGNORES := .venv/* tests/* benchmarks/* seeds/* staticfiles/* var/* loca
 	meetings/models/sessions.py meetings/models/proceedings.py meetings/models/reminders.py \
 	meetings/models/secretariat.py meetings/models/feeds.py meetings/models/tombstones.py \
 	meetings/services/sessions.py meetings/domain/deadlines.py meetings/services/agenda.py \
-	meetings/services/planning.py meetings/services/publishing.py
+	meetings/services/planning.py meetings/services/publishing.py meetings/services/meetings.py
 messages: install
 	$(BIN)/python manage.py makemessages -l fr -l es --no-obsolete --add-location=file \
 		$(foreach p,$(MESSAGE_IGNORES),--ignore='$(p)')

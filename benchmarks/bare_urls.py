@@ -21,7 +21,7 @@ def bare(request):
     return HttpResponse(_BODY, content_type="text/calendar; charset=utf-8")
 
 
-@condition(etag_func=lambda request: '"bench"')
+@condition(etag_func=lambda _request: '"bench"')
 def bare_conditional(request):
     return HttpResponse(_BODY, content_type="text/calendar; charset=utf-8")
 

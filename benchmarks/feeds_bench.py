@@ -38,6 +38,7 @@ def populate_and_time_builds(body_file: str) -> dict:
 
     from icalendar import Calendar, Event
 
+    from config.changes import data_changed
     from governance.models import Body
     from meetings.domain import ical
     from meetings.domain.datespans import exclusive_end
@@ -65,6 +66,7 @@ def populate_and_time_builds(body_file: str) -> dict:
         for s in sessions
         for k in range(5)
     )
+    data_changed()  # written past the services, which would have said so
     spec = feeds.FeedSpec("sessions", "Governance Calendar", "all")
     params = feeds.FeedParams(past=3650)
     Path(body_file).write_bytes(feeds.build_feed(spec, params, today))

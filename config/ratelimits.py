@@ -27,7 +27,7 @@ PERSONAL_FEEDS_PER_CLIENT_RATE = "10/h"
 RETRY_AFTER_SECONDS = 3600  # the windows are an hour; the page says "in an hour"
 
 
-def _by_client(group: str, request: HttpRequest) -> str:
+def _by_client(_group: str, request: HttpRequest) -> str:
     return client_address(request)
 
 
@@ -36,7 +36,7 @@ def limited(request: HttpRequest, *, group: str, rate: str, value: str | None = 
 
     It fails open, like the API throttle: while the cache is down nobody is refused.
     """
-    key = _by_client if value is None else (lambda group, request: value)
+    key = _by_client if value is None else (lambda _group, _request: value)
     try:
         return is_ratelimited(request, group=group, key=key, rate=rate, increment=True)
     except SERVICE_ERRORS:

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from config.changes import data_changed
 from governance.history import tracked_models
 
 # periodictasks is only a "schedules changed" marker for beat: it is rebuilt on import.
@@ -72,4 +73,5 @@ def import_database(path: Path) -> int:
             except LookupError:
                 continue
         call_command("loaddata", str(path), verbosity=0)
+        data_changed()
     return len(objects)

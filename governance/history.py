@@ -13,6 +13,8 @@ from django.db.models import Model
 from django.dispatch import Signal
 from simple_history.utils import get_history_manager_for_model
 
+from config.changes import data_changed
+
 # Sent after a deleted record is restored (an app that keeps tombstones drops its own).
 record_restored = Signal()
 
@@ -28,6 +30,14 @@ def tracked_models() -> list[type[Model]]:
 
 def is_historical(model: type[Model]) -> bool:
     return hasattr(model, "instance_type")
+
+
+def note_author(instance: Any, user: Any) -> None:
+    """Name who makes the change in the history row that the instance's next save writes
+    (django-simple-history's documented ``_history_user``). Without a signed-in user the row
+    keeps what HistoryRequestMiddleware knows of the request (token clients are not known there)."""
+    if getattr(user, "pk", None):
+        instance._history_user = user
 
 
 def _label(instance) -> str:
@@ -96,7 +106,7 @@ def restore_deleted(*, model_label: str, history_id: int, by: Any = None) -> Any
     instance = row.instance
     if model.objects.filter(pk=row.id).exists():
         raise ValidationError(f"{_label(instance)} exists already: nothing to restore.")
-    instance._history_user = by if getattr(by, "pk", None) else None
+    note_author(instance, by)
     for field in instance._meta.concrete_fields:
         target = getattr(instance, field.attname) if field.is_relation else None
         if target is not None and not field.related_model._base_manager.filter(pk=target).exists():
@@ -117,4 +127,5 @@ def restore_deleted(*, model_label: str, history_id: int, by: Any = None) -> Any
             f"{_label(instance)} cannot be restored: a record it belongs to is missing ({error})."
         ) from None
     record_restored.send(sender=model, instance=instance)
+    data_changed()
     return instance

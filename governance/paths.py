@@ -16,5 +16,6 @@ def path_for(viewname: str, **kwargs: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _reverse(viewname: str, kwargs: tuple, prefix: str, urlconf: str) -> str:
+def _reverse(viewname: str, kwargs: tuple, prefix: str, urlconf: str) -> str:  # noqa: ARG001
+    # `prefix` is there for the cache key: reverse() reads the script prefix itself.
     return reverse(viewname, kwargs=dict(kwargs), urlconf=urlconf)

@@ -131,11 +131,11 @@ def seed_transaction(django_db_setup, django_db_blocker):
 @pytest.fixture
 def seeded(seed_transaction, db, _clear_cache) -> None:
     """The seed data, as `manage.py load_seeds` leaves it; what the test writes is rolled back."""
-    from meetings.selectors.feeds import bump_data_version
+    from config.changes import data_changed
 
     # A load in the test left a data version in the cache, which _clear_cache has just emptied:
     # the first request must not pay for deriving it (the query counts are exact).
-    bump_data_version()
+    data_changed()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

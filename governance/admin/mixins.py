@@ -13,6 +13,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.changes import data_changed
+
 SOURCE_FIELDS = ("source_file", "source_line", "source_place", "source_quote")
 
 
@@ -26,6 +28,26 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """
 
     object_history_form_template = "admin/history_form.html"
+
+    # Every write the admin makes on its own (a save, its inlines, a delete, the delete action,
+    # a revert from History) marks the public data changed; the calendar's admin classes that
+    # write through services leave it to them.
+
+    def save_model(self, request, obj, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        data_changed()
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        data_changed()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        data_changed()
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        data_changed()
 
     def revert_disabled(self, request, obj=None) -> bool:
         # simple-history disables revert only for users who may view but not change;

@@ -56,11 +56,17 @@ MODIFIED_SINCE = OpenApiParameter(
 )
 
 
+# A record's key is a slug, as Django's <slug:...> converter reads it: anything else in the URL
+# (a NUL byte, which PostgreSQL refuses in a query) is a 404 before the database.
+SLUG = r"[-a-zA-Z0-9_]+"
+
+
 @extend_schema(parameters=[MODIFIED_SINCE])
 class BodyViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Body.objects.select_related("parent", "predecessor").order_by("name")
     serializer_class = s.BodySerializer
     lookup_field = "key"
+    lookup_value_regex = SLUG
     filterset_fields = ["kind", "is_external"]
     ordering_fields = ["name", "established_on"]
 
@@ -70,6 +76,7 @@ class EntityViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Entity.objects.prefetch_related("memberships").order_by("short_name")
     serializer_class = s.EntitySerializer
     lookup_field = "key"
+    lookup_value_regex = SLUG
     filterset_fields = ["kind"]
     ordering_fields = ["short_name", "official_name"]
 
@@ -141,4 +148,5 @@ class PersonViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Person.objects.order_by("name")
     serializer_class = s.PersonSerializer
     lookup_field = "key"
+    lookup_value_regex = SLUG
     ordering_fields = ["name"]

@@ -1,7 +1,8 @@
 """The secretariat's year in the session admin: plan a year, request a special session,
 the compliance view, draft and publish, the agenda's states, CSV import with preview and export.
 
-Views only parse forms and call services (planning, compliance, publishing, agenda, csvio).
+Views only parse forms and call services and selectors (planning, compliance, publishing, agenda,
+csv_import, csv_export).
 """
 
 from __future__ import annotations
@@ -26,11 +27,15 @@ from meetings.admin.secretariat_forms import (
     agenda_to_text,
     documents_to_text,
 )
+from meetings.domain.csvcells import CsvError
 from meetings.models import AgendaItem, Meeting, Session
 from meetings.selectors import compliance
-from meetings.services import agenda, csvio, planning, publishing
+from meetings.selectors.csv_export import csv_export
+from meetings.selectors.drafts import agenda_as_draft, documents_as_draft
+from meetings.services import agenda, planning, publishing
+from meetings.services.csv_import import KINDS, csv_import, decode
 
-# The model each CSV kind (csvio.KINDS) reads and writes, for its permissions.
+# The model each CSV kind (csv_import.KINDS) reads and writes, for its permissions.
 CSV_MODELS = {
     "sessions": Session,
     "meetings": Meeting,
@@ -39,7 +44,7 @@ CSV_MODELS = {
 }
 
 
-def _errors(error: ValidationError) -> str:
+def validation_message(error: ValidationError) -> str:
     if hasattr(error, "message_dict"):
         return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
     return "; ".join(error.messages)
@@ -95,7 +100,7 @@ class SecretariatSessionAdmin:
 
     def _require_kind(self, request: HttpRequest, kind: str, *actions: str) -> None:
         """403 unless the user holds each of ``actions`` on the model a CSV kind reads or writes
-        (sessions for an unknown kind, which csvio then refuses by naming the known ones)."""
+        (sessions for an unknown kind, which the import then refuses by naming the known ones)."""
         opts = CSV_MODELS.get(kind, Session)._meta
         user = request.user
         if not all(
@@ -104,29 +109,7 @@ class SecretariatSessionAdmin:
         ):
             raise PermissionDenied
 
-    # --- drafts: a published session's form saves go to its draft ---
-
-    def save_published(self, request, obj: Session, form) -> bool:
-        """Route a published session's form edits to its draft; False when it is not published."""
-        if Session.objects.filter(pk=obj.pk, is_published=True).exists():
-            fields = {
-                name: form.cleaned_data[name]
-                for name in form.changed_data
-                if name in publishing.DRAFTABLE
-            }
-            if fields:
-                try:
-                    publishing.draft_save(session=obj, fields=fields, by=request.user)
-                except ValidationError as error:
-                    messages.error(request, _errors(error))
-                    return True
-                messages.warning(
-                    request,
-                    _("Saved as unpublished edits: publish the session to make them visible."),
-                )
-            obj.refresh_from_db()
-            return True
-        return False
+    # --- the change page shows the draft and the agenda's states ---
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -173,7 +156,7 @@ class SecretariatSessionAdmin:
                     by=request.user,
                 )
             except ValidationError as error:
-                form.add_error(None, _errors(error))
+                form.add_error(None, validation_message(error))
             else:
                 messages.success(
                     request, _("Special session recorded; its notice clock runs from the request.")
@@ -202,14 +185,12 @@ class SecretariatSessionAdmin:
         self._require(request, "change")
         draft = publishing.draft_of(session)
         agenda_now = (
-            draft.agenda
-            if draft and draft.agenda is not None
-            else publishing.agenda_as_draft(session)
+            draft.agenda if draft and draft.agenda is not None else agenda_as_draft(session)
         )
         documents_now = (
             draft.documents
             if draft and draft.documents is not None
-            else publishing.documents_as_draft(session)
+            else documents_as_draft(session)
         )
         form = DraftForm(
             request.POST or None,
@@ -225,7 +206,7 @@ class SecretariatSessionAdmin:
                 return HttpResponseRedirect(request.path)
             if form.is_valid():
                 try:
-                    publishing.draft_save(
+                    publishing.session_edit(
                         session=session,
                         agenda=form.cleaned_data["agenda"],
                         documents=form.cleaned_data["documents"],
@@ -240,7 +221,7 @@ class SecretariatSessionAdmin:
                         messages.success(request, _("Saved."))
                     return HttpResponseRedirect(request.path)
                 except ValidationError as error:
-                    form.add_error(None, _errors(error))
+                    form.add_error(None, validation_message(error))
         draft = publishing.draft_of(session)
         return self._page(
             request,
@@ -260,7 +241,7 @@ class SecretariatSessionAdmin:
             try:
                 agenda.agenda_record(session=session, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, _errors(error))
+                form.add_error(None, validation_message(error))
             else:
                 messages.success(request, _("Agenda state recorded."))
                 return HttpResponseRedirect(request.path)
@@ -285,11 +266,11 @@ class SecretariatSessionAdmin:
             data = form.cleaned_data["data"]
             try:
                 if isinstance(data, bytes):
-                    data = csvio.decode(data)
+                    data = decode(data)
                 text = data
                 commit = "confirm" in request.POST
-                report = csvio.csv_import(form.cleaned_data["kind"], data, commit=commit)
-            except csvio.CsvError as error:
+                report = csv_import(form.cleaned_data["kind"], data, commit=commit, by=request.user)
+            except CsvError as error:
                 form.add_error(None, str(error))
             else:
                 if commit:
@@ -309,15 +290,15 @@ class SecretariatSessionAdmin:
             form=form,
             report=report,
             text=text,
-            kinds=csvio.KINDS,
+            kinds=KINDS,
         )
 
     def export_view(self, request: HttpRequest, kind: str) -> HttpResponse:
         # The export holds unpublished and restricted rows: the kind's view permission.
         self._require_kind(request, kind, "view")
         try:
-            body = csvio.csv_export(kind)
-        except csvio.CsvError as error:
+            body = csv_export(kind)
+        except CsvError as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(reverse("admin:meetings_session_changelist"))
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.models import Body, DocumentReference
 from meetings.admin.forms import clean_span
 from meetings.models.secretariat import AgendaState
-from meetings.services.csvio import KINDS
+from meetings.services.csv_import import KINDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from governance.admin.mixins import HistoryAdmin, SourcedAdmin
 from meetings.admin.forms import CancelForm, PostponeForm
-from meetings.admin.secretariat import SecretariatSessionAdmin
+from meetings.admin.secretariat import SecretariatSessionAdmin, validation_message
 from meetings.models import (
     Admission,
     AgendaItem,
@@ -24,6 +24,8 @@ from meetings.models import (
     SessionDocument,
     Venue,
 )
+from meetings.models.sessions import MEETING_EDITABLE, MEETING_FIELDS, SESSION_EDITABLE
+from meetings.services import meetings as meeting_services
 from meetings.services import publishing
 from meetings.services import sessions as services
 
@@ -35,9 +37,22 @@ class VenueAdmin(HistoryAdmin):
 
 
 class MeetingInline(admin.TabularInline):
+    """Saved through the meeting services (SessionAdmin.save_formset): SEQUENCE follows."""
+
     model = Meeting
     extra = 0
-    fields = ("number", "date", "part", "starts_at", "ends_at", "venue", "title")
+    fields = MEETING_FIELDS
+
+
+class MeetingServices:
+    """Meetings saved through their services, so a change of date, times or venue raises the
+    meeting's SEQUENCE; compared with the stored row, so a version from History never lowers it."""
+
+    def save_meeting(self, request, meeting: Meeting, fields: dict, change: bool) -> None:
+        if change:
+            meeting_services.meeting_update(meeting=meeting, fields=fields, by=request.user)
+        else:
+            meeting_services.meeting_create(meeting=meeting, by=request.user)
 
 
 class PublishedReadOnly:
@@ -126,7 +141,7 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(SecretariatSessionAdmin, SourcedAdmin):
+class SessionAdmin(SecretariatSessionAdmin, MeetingServices, SourcedAdmin):
     list_display = (
         "title",
         "body",
@@ -160,33 +175,53 @@ class SessionAdmin(SecretariatSessionAdmin, SourcedAdmin):
         "unpublish_sessions",
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A key is how URLs, the API, CSV files and the seeds find a session: set once.
+        fixed = ("key",) if obj is not None else ()
+        return (*super().get_readonly_fields(request, obj), *fixed)
+
     def save_model(self, request, obj: Session, form, change: bool) -> None:
-        if change and self.save_published(request, obj, form):
+        """Through the services: a new session by session_create, an edit (a revert from
+        History too) by session_edit, which keeps a published session's edits in its draft and
+        makes a change of dates a reschedule."""
+        if not change:
+            services.session_create(session=obj, by=request.user)
             return
-        date_fields = {"start_date", "end_date", "date_precision", "date_label"}
-        if change and date_fields & set(form.changed_data):
-            # A change of dates in the form is a reschedule: keep the history.
-            try:
-                services.session_reschedule(
-                    session=obj,
-                    start=obj.start_date,
-                    end=obj.end_date,
-                    precision=obj.date_precision,
-                    label=obj.date_label,
-                    by=request.user,
-                    note=str(_("Changed in the admin")),
-                )
-            except ValidationError as error:
-                messages.error(request, "; ".join(error.messages))
+        fields = {n: v for n, v in form.cleaned_data.items() if n in SESSION_EDITABLE}
+        try:
+            draft = publishing.session_edit(
+                session=obj, fields=fields, by=request.user, note=str(_("Changed in the admin"))
+            )
+        except ValidationError as error:
+            messages.error(request, validation_message(error))
+            draft = None
+        # The form's copy holds what was asked; the row holds what was done.
+        obj.refresh_from_db()
+        if draft is not None:
+            messages.warning(
+                request,
+                _("Saved as unpublished edits: publish the session to make them visible."),
+            )
+
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        if formset.model is not Meeting:
+            super().save_formset(request, form, formset, change)
             return
-        super().save_model(request, obj, form, change)
+        formset.save(commit=False)
+        for meeting in formset.deleted_objects:
+            meeting.delete()
+        for meeting, changed in formset.changed_objects:
+            fields = {name: getattr(meeting, name) for name in changed}
+            self.save_meeting(request, meeting, fields, change=True)
+        for meeting in formset.new_objects:
+            self.save_meeting(request, meeting, {}, change=False)
 
     @admin.action(description=_("Confirm the selected sessions"), permissions=["change"])
     def confirm_sessions(self, request, queryset) -> None:
         done = 0
         for session in queryset:
             try:
-                services.session_confirm(session=session)
+                services.session_confirm(session=session, by=request.user)
                 done += 1
             except ValidationError as error:
                 self.message_user(
@@ -206,7 +241,7 @@ class SessionAdmin(SecretariatSessionAdmin, SourcedAdmin):
     @admin.action(description=_("Unpublish the selected sessions"), permissions=["change"])
     def unpublish_sessions(self, request, queryset) -> None:
         for session in queryset:
-            services.session_unpublish(session=session)
+            services.session_unpublish(session=session, by=request.user)
         self.message_user(request, _("Unpublished."))
 
     @admin.action(
@@ -260,7 +295,7 @@ class SessionAdmin(SecretariatSessionAdmin, SourcedAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SourcedAdmin):
+class MeetingAdmin(MeetingServices, SourcedAdmin):
     list_display = ("__str__", "session", "date", "part", "starts_at", "venue")
     list_select_related = ("session__body", "venue")
     list_filter = ("session__body", "part")
@@ -268,6 +303,10 @@ class MeetingAdmin(SourcedAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ("session", "venue")
     readonly_fields = ("sequence",)
+
+    def save_model(self, request, obj: Meeting, form, change: bool) -> None:
+        fields = {n: v for n, v in form.cleaned_data.items() if n in MEETING_EDITABLE}
+        self.save_meeting(request, obj, fields, change)
 
 
 @admin.register(AgendaItem)

@@ -87,6 +87,6 @@ class DocumentViewSet(ModifiedSinceMixin, mixins.CreateModelMixin, viewsets.Read
     def create(self, request, *args, **kwargs):
         serializer = s.DocumentWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        document = services.document_create(**serializer.validated_data)
+        document = services.document_create(by=request.user, **serializer.validated_data)
         document = visible_documents(request.user).get(pk=document.pk)
         return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)

@@ -18,10 +18,14 @@ from rest_framework.views import APIView
 from governance.api.permissions import is_editor
 from governance.models import Body, DocumentReference
 from meetings.api.serializers import SessionSerializer
+from meetings.domain.csvcells import CsvError
 from meetings.models import Session
 from meetings.models.secretariat import AgendaState
+from meetings.models.sessions import SESSION_EDITABLE
 from meetings.selectors import compliance
-from meetings.services import agenda, csvio, planning, publishing
+from meetings.selectors.csv_export import csv_export
+from meetings.services import agenda, planning, publishing
+from meetings.services.csv_import import KINDS, csv_import
 
 
 class EditorsOnly(BasePermission):
@@ -196,7 +200,7 @@ class DraftView(APIView):
                 {"values": "Change body, venue or report through the session endpoint."}
             )
         fields = {name: _field_value(name, value) for name, value in fields.items()}
-        publishing.draft_save(
+        publishing.session_edit(
             session=session,
             fields=fields,
             agenda=v["agenda"],
@@ -225,7 +229,7 @@ def _wire_type(field) -> tuple[type, str]:
 def _field_value(name: str, value):
     """A draft value from JSON: null or the field's own JSON type (a number is not text, nor
     true a number), then parsed as the field parses it; anything else is a 400 naming the field."""
-    if name not in publishing.DRAFTABLE:
+    if name not in SESSION_EDITABLE:
         raise ModelValidationError({name: "This field cannot be changed here."})
     field = Session._meta.get_field(name)
     if isinstance(value, (list, dict)):
@@ -290,7 +294,7 @@ class ComplianceView(APIView):
         )
 
 
-KIND = OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(csvio.KINDS))
+KIND = OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(KINDS))
 COMMIT = OpenApiParameter(
     "commit", bool, description="true (or 1) imports; otherwise a preview that keeps nothing."
 )
@@ -330,14 +334,12 @@ class CsvImportView(APIView):
         responses={200: ImportReportSerializer},
     )
     def post(self, request, kind: str):
-        if kind not in csvio.KINDS:
-            return Response(
-                {"detail": f"Unknown kind; one of {', '.join(csvio.KINDS)}."}, status=404
-            )
+        if kind not in KINDS:
+            return Response({"detail": f"Unknown kind; one of {', '.join(KINDS)}."}, status=404)
         commit = request.query_params.get("commit") in ("1", "true")
         try:
-            report = csvio.csv_import(kind, request.body, commit=commit)
-        except csvio.CsvError as error:
+            report = csv_import(kind, request.body, commit=commit, by=request.user)
+        except CsvError as error:
             return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(
             {
@@ -362,10 +364,8 @@ class CsvExportView(APIView):
 
     @extend_schema(parameters=[KIND], responses={(200, "text/csv"): str})
     def get(self, request, kind: str):
-        if kind not in csvio.KINDS:
-            return Response(
-                {"detail": f"Unknown kind; one of {', '.join(csvio.KINDS)}."}, status=404
-            )
-        response = HttpResponse(csvio.csv_export(kind), content_type="text/csv; charset=utf-8")
+        if kind not in KINDS:
+            return Response({"detail": f"Unknown kind; one of {', '.join(KINDS)}."}, status=404)
+        response = HttpResponse(csv_export(kind), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
         return response

@@ -22,6 +22,7 @@ from meetings.models import (
     Venue,
 )
 from meetings.models.enums import AgendaItemKind
+from meetings.models.sessions import MEETING_FIELDS, SESSION_FIELDS
 
 
 class VenueSerializer(serializers.ModelSerializer):
@@ -43,29 +44,15 @@ class SessionSerializer(SourceMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Session
+        # SESSION_FIELDS (models/sessions.py), between the names and what is derived.
         fields = [
             "key",
             "title",
             "titles",
-            "body",
-            "number",
-            "kind",
-            "name",
-            "start_date",
-            "end_date",
-            "date_precision",
-            "date_label",
+            *SESSION_FIELDS,
             "dates",
-            "venue",
             "timezone",
-            "status",
             "is_published",
-            "meetings_count",
-            "report",
-            "theme",
-            "notes",
-            "requested_on",
-            "notice_sent_on",
             "sequence",
             "ical_uid",
             "url",
@@ -107,7 +94,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = ["number", "date", "part", "starts_at", "ends_at", "venue", "title", "sequence"]
+        fields = [*MEETING_FIELDS, "sequence"]
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -261,31 +248,18 @@ class SessionDetailSerializer(SessionSerializer):
 
 
 class SessionWriteSerializer(serializers.ModelSerializer):
+    # Related rows by their key, as the CSV names them.
     body = serializers.SlugRelatedField(slug_field="key", queryset=Body.objects.all())
     venue = serializers.SlugRelatedField(
         slug_field="key", queryset=Venue.objects.all(), required=False, allow_null=True
     )
+    report = serializers.SlugRelatedField(
+        slug_field="key", queryset=DocumentReference.objects.all(), required=False, allow_null=True
+    )
 
     class Meta:
         model = Session
-        fields = [
-            "key",
-            "body",
-            "number",
-            "kind",
-            "name",
-            "start_date",
-            "end_date",
-            "date_precision",
-            "date_label",
-            "venue",
-            "status",
-            "meetings_count",
-            "theme",
-            "notes",
-            "requested_on",
-            "notice_sent_on",
-        ]
+        fields = ["key", *SESSION_FIELDS]
         extra_kwargs = {"key": {"required": False}}
         # validate() checks uniqueness itself, with a message that names the field.
         validators: list = []

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from governance.api.filters import number_filter, year_filter
 from governance.api.permissions import ReadOrEditor, is_secretariat
-from governance.api.views import MODIFIED_SINCE, ModifiedSinceMixin
+from governance.api.views import MODIFIED_SINCE, SLUG, ModifiedSinceMixin
 from governance.models import DocumentReference
 from meetings.api import serializers as s
 from meetings.models import BureauMember, Decision, Session, Tombstone
@@ -42,6 +42,7 @@ class SessionViewSet(
 ):
     permission_classes = [ReadOrEditor]
     lookup_field = "key"
+    lookup_value_regex = SLUG
     filterset_class = SessionFilter
     ordering_fields = ["start_date", "number", "updated_at"]
 
@@ -74,7 +75,9 @@ class SessionViewSet(
     def create(self, request, *args, **kwargs):
         serializer = s.SessionWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        session = services.session_create(by=request.user, **serializer.validated_data)
+        session = services.session_create(
+            session=Session(**serializer.validated_data), by=request.user
+        )
         return Response(self._written(session), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.SessionWriteSerializer, responses={200: s.SessionSerializer})
@@ -86,15 +89,12 @@ class SessionViewSet(
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         fields.pop("key", None)
-        if session.is_published:
-            # Kept as unpublished edits (see /draft/); published with /publish/.
-            fields = {n: v for n, v in fields.items() if getattr(session, n) != v}
-            publishing.draft_save(session=session, fields=fields, by=request.user)
-            session.refresh_from_db()
-            return Response(self._written(session), status=status.HTTP_202_ACCEPTED)
-        services.session_update(session=session, by=request.user, **fields)
+        published = session.is_published
+        publishing.session_edit(session=session, fields=fields, by=request.user)
         session.refresh_from_db()
-        return Response(self._written(session))
+        # A published session keeps the edits as unpublished (see /draft/) until /publish/.
+        answer = status.HTTP_202_ACCEPTED if published else status.HTTP_200_OK
+        return Response(self._written(session), status=answer)
 
     @extend_schema(request=s.RescheduleSerializer, responses={200: s.SessionSerializer})
     @action(detail=True, methods=["post"])
@@ -147,6 +147,7 @@ class SessionViewSet(
             label=values["label"],
             kind=values["kind"],
             documents=values["documents"],
+            by=request.user,
         )
         return Response(s.AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
@@ -166,6 +167,7 @@ class DecisionFilter(filters.FilterSet):
 class DecisionViewSet(ModifiedSinceMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.DecisionSerializer
     lookup_field = "key"
+    lookup_value_regex = SLUG
     filterset_class = DecisionFilter
     ordering_fields = ["adopted_on", "resolution_number"]
 

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import Promise
 from icalendar import Calendar, Component, Event, Timezone, vText
 from icalendar.prop import vCategory, vDDDTypes, vInt
 
@@ -39,6 +41,11 @@ STATUS = {
     "held": "CONFIRMED",
     "cancelled": "CANCELLED",
 }
+# The feeds' own list of session fields (README, "Adding a session field"): each is read by the
+# feeds' query (SessionQuerySet.with_calendar_data) and shown in the event's DESCRIPTION as
+# "Label: value", the label (marked with gettext_lazy, so `make messages` collects it) in the
+# feed's language. None today; e.g. {"theme": gettext_lazy("Theme")}.
+SESSION_DETAILS: dict[str, Promise] = {}
 DEFAULT_LOCATION = {"en": "Geneva (headquarters)", "fr": "Genève (siège)", "es": "Ginebra (sede)"}
 LABELS = {
     "en": {
@@ -99,7 +106,20 @@ def session_description(session: Session, lang: str) -> str:
     documents = public_documents(session)
     if documents:
         lines.append(f"{labels['documents']}: {', '.join(documents)}")
+    lines.extend(_details(session, lang))
     return "\n".join(lines)
+
+
+def _details(session: Session, lang: str) -> list[str]:
+    lines: list[str] = []
+    if not SESSION_DETAILS:
+        return lines
+    with translation.override(lang):
+        for name, label in SESSION_DETAILS.items():
+            value = getattr(session, name)
+            if value not in (None, ""):
+                lines.append(f"{label}: {value}")
+    return lines
 
 
 @functools.lru_cache(maxsize=1)

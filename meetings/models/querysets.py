@@ -11,7 +11,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 
 from governance.models import DocumentReference
 from governance.roles import is_secretariat
+from meetings.domain import ical
 
+# What the feeds' events read of a session (meetings.domain.ical.session_event), with the fields
+# of ical.SESSION_DETAILS.
 CALENDAR_FIELDS = (
     "key",
     "uid",
@@ -110,7 +113,7 @@ class SessionQuerySet(models.QuerySet):
 
         return (
             self.select_related("body", "venue", "report")
-            .only(*CALENDAR_FIELDS)
+            .only(*CALENDAR_FIELDS, *ical.SESSION_DETAILS)
             .prefetch_related(
                 Prefetch(
                     "agenda_items",

@@ -66,50 +66,53 @@ def calendar_uid(prefix: str, uid: uuid.UUID) -> str:
 
 
 class CalendarTracked(models.Model):
-    """Keeps the iCalendar SEQUENCE: it goes up whenever a tracked field changes, and never down."""
+    """An event in calendars: its UID never changes and its SEQUENCE only goes up.
+
+    The services that change a ``calendar_fields`` field raise the SEQUENCE themselves (with
+    ``F("sequence") + 1``, in the same save); nothing here watches for changes.
+    """
 
     uid = models.UUIDField(_("calendar key"), default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
 
-    tracked_fields: tuple[str, ...] = ()
+    # A change of one of these makes calendar clients take the event again (a higher SEQUENCE).
+    calendar_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance.note_loaded()
-        return instance
-
-    def note_loaded(self) -> None:
-        """Remember the tracked fields' values as loaded (those fetched: others are deferred)."""
-        fetched = self.__dict__
-        self._loaded = {name: fetched[name] for name in self.tracked_fields if name in fetched}
-
-    def tracked_changes(self) -> dict[str, tuple[object, object]]:
-        """{field: (old, new)} for tracked fields changed since the row was loaded."""
-        loaded = getattr(self, "_loaded", None)
-        if not loaded:
-            return {}
-        return {
-            name: (old, getattr(self, name))
-            for name, old in loaded.items()
-            if getattr(self, name) != old
-        }
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk and self.tracked_changes():
-            # Reverting a change still raises it: clients only accept a higher SEQUENCE.
-            self.sequence += 1
-            update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "sequence", "updated_at"}
-        super().save(*args, **kwargs)
-        self._loaded = {name: getattr(self, name) for name in self.tracked_fields}
-
     def ical_uid(self, prefix: str) -> str:
         return calendar_uid(prefix, self.uid)
+
+
+# One list of fields per concern (README, "Adding a session field"). SESSION_FIELDS is what the
+# secretariat edits and readers get: the API (read and write), the CSV columns, drafts and
+# session_update; the admin form has every editable field anyway. The feeds read their own list
+# (meetings.domain.ical.SESSION_DETAILS); CalendarTracked.calendar_fields says what raises SEQUENCE.
+SESSION_FIELDS = (
+    "body",
+    "number",
+    "kind",
+    "name",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "date_label",
+    "venue",
+    "status",
+    "meetings_count",
+    "report",
+    "theme",
+    "notes",
+    "requested_on",
+    "notice_sent_on",
+    "documents_issued_on",
+)
+SOURCE_FIELDS = ("source_file", "source_line", "source_place", "source_quote")
+# What an edit may change (admin, API, CSV, drafts): the fields above and the citation.
+SESSION_EDITABLE = (*SESSION_FIELDS, *SOURCE_FIELDS)
+# Set by the services, never edited: identity, calendar bookkeeping, publication, timestamps.
+SESSION_MANAGED = ("key", "uid", "sequence", "is_published", "created_at", "updated_at")
 
 
 class Session(Sourced, TimeStamped, CalendarTracked):
@@ -179,7 +182,7 @@ class Session(Sourced, TimeStamped, CalendarTracked):
 
     objects = SessionQuerySet.as_manager()
 
-    tracked_fields = ("start_date", "end_date", "date_precision", "venue_id", "status")
+    calendar_fields = ("start_date", "end_date", "date_precision", "venue", "status")
 
     history = HistoricalRecords()
 
@@ -249,6 +252,12 @@ class Session(Sourced, TimeStamped, CalendarTracked):
         )
 
 
+# A meeting as the API, the CSV and the session admin's inline show it.
+MEETING_FIELDS = ("number", "date", "part", "starts_at", "ends_at", "venue", "title")
+# What an edit may change (the meeting admin also moves a meeting to another session).
+MEETING_EDITABLE = ("session", *MEETING_FIELDS, *SOURCE_FIELDS)
+
+
 class Meeting(Sourced, TimeStamped, CalendarTracked):
     """One meeting of a session; numbers run on across sessions (the 481st meeting)."""
 
@@ -274,7 +283,7 @@ class Meeting(Sourced, TimeStamped, CalendarTracked):
         _("title"), max_length=300, blank=True, validators=[validate_single_line]
     )
 
-    tracked_fields = ("date", "starts_at", "ends_at", "venue_id")
+    calendar_fields = ("date", "starts_at", "ends_at", "venue")
 
     history = HistoricalRecords()
 

@@ -1,4 +1,10 @@
-"""Record a tombstone for every deleted governance or calendar record (for API mirrors)."""
+"""Record a tombstone for every deleted governance or calendar record (for API mirrors).
+
+These stay receivers, unlike the rest of what follows a change: a delete cascades (a session
+takes its meetings, agenda and revisions with it) and Django sends pre_delete and post_delete for
+every row of the cascade, which no service could list. The tombstones are bookkeeping for
+mirrors, not a rule of the calendar; the data version is bumped by the path that deletes.
+"""
 
 from __future__ import annotations
 

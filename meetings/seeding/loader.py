@@ -18,6 +18,7 @@ import yaml
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 
+from config.changes import data_changed
 from meetings.seeding import (
     agenda,
     bodies,
@@ -179,4 +180,5 @@ def load_seeds(directory: Path, *, today: dt.date | None = None) -> LoadReport:
                         loader(record, context)
                     except (RecordError, ObjectDoesNotExist, ValueError) as error:
                         raise SeedError(filename, index, record, str(error)) from error
+        data_changed()  # the records are saved past the services: said once, here
     return report

@@ -4,15 +4,19 @@ election of officers, revised during the session. Each state is kept with its da
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from config.changes import data_changed
 from governance.models import DocumentReference
 from meetings.models import AgendaVersion, Session
 from meetings.models.secretariat import AgendaState
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def agenda_items_snapshot(session: Session) -> list[dict[str, str]]:
@@ -20,7 +24,11 @@ def agenda_items_snapshot(session: Session) -> list[dict[str, str]]:
     items = list(session.agenda_items.all())
     labels = {item.pk: item.label for item in items}
     return [
-        {"label": item.label, "title": item.title, "parent": labels.get(item.parent_id, "")}
+        {
+            "label": item.label,
+            "title": item.title,
+            "parent": labels[item.parent_id] if item.parent_id else "",
+        }
         for item in items
     ]
 
@@ -55,7 +63,7 @@ def agenda_record(
     on: dt.date,
     document: DocumentReference | None = None,
     note: str = "",
-    by: Any = None,
+    by: User | None = None,
 ) -> AgendaVersion:
     """Record a new state of the agenda, in order: provisional, adopted, then revised."""
     if state not in AgendaState.values:
@@ -99,5 +107,7 @@ def agenda_record(
         )
         version.full_clean()
         version.save()
+        # Pages and the API show the state; mirrors (?modified_since=) find the session by this.
         Session.objects.filter(pk=session.pk).update(updated_at=version.created_at)
+        data_changed()
     return version

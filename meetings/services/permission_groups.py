@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.apps import apps as global_apps
+from django.apps.registry import Apps
 
 from governance.roles import EDITORS, VIEWERS
 
 MANAGED_APPS = ("governance", "meetings", "django_celery_beat")
 
 
-def sync_permission_groups(apps=global_apps) -> None:
+def sync_permission_groups(apps: Apps = global_apps) -> None:
     """Create both groups and give them the permissions of every model of the managed apps.
 
     Run by a migration and again after every migrate, so models added later are covered.
@@ -24,7 +25,7 @@ def sync_permission_groups(apps=global_apps) -> None:
         # Permissions are normally created after migrate; the groups need them now.
         # create_permissions skips configs without a models module, which migration stubs lack.
         had_module = getattr(config, "models_module", None)
-        config.models_module = had_module or True
+        config.models_module = had_module or True  # type: ignore[assignment]
         create_permissions(config, verbosity=0, apps=apps)
         config.models_module = had_module
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +16,10 @@ from governance.enums import DatePrecision
 from governance.models import Body
 from meetings.models import Session
 from meetings.models.enums import SessionKind, SessionStatus
-from meetings.services.sessions import session_key
+from meetings.services.sessions import session_create
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DEFAULT_DAYS = 2
 PLANNING_NOTE = "Drafted from the body's usual rhythm; adjust the dates and confirm."
@@ -106,7 +109,9 @@ def plan_year(year: int, bodies: list[Body] | None = None) -> list[PlannedSessio
     return planned
 
 
-def plan_year_create(year: int, bodies: list[Body] | None = None, by: Any = None) -> list[Session]:
+def plan_year_create(
+    year: int, bodies: list[Body] | None = None, by: User | None = None
+) -> list[Session]:
     """Create next year's sessions as tentative, unpublished drafts for staff to adjust and confirm."""
     if not 1900 < year < 2200:
         raise ValidationError({"year": _("Give a year between 1901 and 2199.")})
@@ -128,10 +133,7 @@ def plan_year_create(year: int, bodies: list[Body] | None = None, by: Any = None
                 venue=plan.template.venue if plan.template else None,
                 notes=PLANNING_NOTE,
             )
-            session.key = session_key(session)
-            session.full_clean()
-            session.save()
-            created.append(session)
+            created.append(session_create(session=session, by=by))
     return created
 
 
@@ -142,7 +144,7 @@ def special_session_request(
     start: dt.date | None = None,
     end: dt.date | None = None,
     name: str = "",
-    by: Any = None,
+    by: User | None = None,
 ) -> Session:
     """Record a request for a special session; the request date starts its notice clock."""
     if body.notice_days_special is None and body.special_notice_within_days is None:
@@ -168,7 +170,4 @@ def special_session_request(
         session.name = _("Special session requested on %(day)s") % {
             "day": f"{requested_on:%d %B %Y}"
         }
-    session.key = session_key(session)
-    session.full_clean()
-    session.save()
-    return session
+    return session_create(session=session, by=by)

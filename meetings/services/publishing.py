@@ -1,4 +1,5 @@
-"""Draft and publish: a published session's edits (fields, agenda, documents) wait in a draft
+"""Editing and publishing a session: session_edit is the one way the admin, the API and the CSV
+import edit a session. A published session's edits (fields, agenda, documents) wait in a draft
 until published together; publishing is what pages, feeds, the API and notices see.
 
 A session never published is its own draft: edits apply at once, as nobody sees it yet.
@@ -7,19 +8,23 @@ A session never published is its own draft: edits apply at once, as nobody sees 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from config.changes import data_changed
+from governance.history import note_author
 from governance.models import DocumentReference
 from meetings.models import AgendaItem, Session, SessionDocument, SessionDraft
 from meetings.models.enums import AgendaItemKind, SessionDocumentRole
+from meetings.models.sessions import SESSION_EDITABLE
+from meetings.selectors.drafts import agenda_as_draft, documents_as_draft
 from meetings.services import sessions as services
 
-DATE_FIELDS = ("start_date", "end_date", "date_precision", "date_label")
-DRAFTABLE = (*DATE_FIELDS, *services.SESSION_EDITABLE)
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def _to_json(name: str, value: Any) -> Any:
@@ -35,16 +40,17 @@ def draft_values(fields: dict[str, Any]) -> dict[str, Any]:
     """A draft's stored values back to model values (related rows by id)."""
     values: dict[str, Any] = {}
     for name, raw in fields.items():
-        field = Session._meta.get_field(name)
-        if field.is_relation:
-            values[name] = field.related_model.objects.filter(pk=raw).first() if raw else None
+        field = services.model_field(Session, name)
+        if field.related_model is not None:
+            related = field.related_model._default_manager  # type: ignore[union-attr]
+            values[name] = related.filter(pk=raw).first() if raw else None
         else:
             values[name] = field.to_python(raw)
     return values
 
 
 def _check_fields(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(fields) - set(DRAFTABLE)
+    unknown = set(fields) - set(SESSION_EDITABLE)
     if unknown:
         raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
     candidate = Session.objects.get(pk=session.pk)
@@ -52,7 +58,7 @@ def _check_fields(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
         setattr(candidate, name, value)
     if candidate.start_date and not candidate.end_date:
         candidate.end_date = candidate.start_date
-    services._validate_span(candidate.start_date, candidate.end_date, candidate.date_precision)
+    services.validate_span(candidate.start_date, candidate.end_date, candidate.date_precision)
     candidate.full_clean(validate_unique=True)
     return {name: _to_json(name, getattr(candidate, name)) for name in fields}
 
@@ -81,7 +87,7 @@ def _check_agenda(agenda: list[dict[str, str]]) -> list[dict[str, str]]:
         # publishing would refuse.
         for field, value in (("label", label), ("title", title), ("label", parent)):
             try:
-                AgendaItem._meta.get_field(field).run_validators(value)
+                services.model_field(AgendaItem, field).run_validators(value)
             except ValidationError as error:
                 raise ValidationError({"agenda": f"{where}: {'; '.join(error.messages)}"}) from None
         seen.add(label)
@@ -107,23 +113,32 @@ def _check_documents(documents: list[dict[str, str]]) -> list[dict[str, str]]:
     return clean
 
 
-def draft_save(
+def session_edit(
     *,
     session: Session,
     fields: dict[str, Any] | None = None,
     agenda: list[dict[str, str]] | None = None,
     documents: list[dict[str, str]] | None = None,
-    by: Any = None,
+    by: User | None = None,
+    note: str = "",
 ) -> SessionDraft | None:
-    """Keep edits of a published session until it is published again (validated now, so
-    publishing cannot fail on them). An unpublished session takes them at once: returns None."""
+    """Edit a session: the fields (any of SESSION_EDITABLE; those given with their current
+    value change nothing), the agenda and the documents.
+
+    A published session keeps the edits in its draft until it is published again (validated
+    now, so publishing cannot fail on them); returns the draft, or None when nothing is left to
+    publish. An unpublished session takes them at once (a change of dates is a reschedule, with
+    ``note`` on its revision) and None is returned.
+    """
     checked = _check_fields(session, fields or {})
     agenda = _check_agenda(agenda) if agenda is not None else None
     documents = _check_documents(documents) if documents is not None else None
     with transaction.atomic():
         live = Session.objects.select_for_update().get(pk=session.pk)
         if not live.is_published:
-            _apply(live, checked, agenda, documents, by)
+            _apply(live, checked, agenda, documents, by=by, note=note)
+            # Documents linked only to an unpublished session are hidden from the public.
+            data_changed()
             session.refresh_from_db()
             return None
         draft, _created = SessionDraft.objects.get_or_create(session=live)
@@ -153,7 +168,7 @@ def draft_changes(session: Session, draft: SessionDraft | None) -> list[tuple[st
     values = draft_values(draft.fields)
     return [
         (
-            str(Session._meta.get_field(name).verbose_name),
+            str(services.model_field(Session, name).verbose_name),
             str(getattr(session, name) if getattr(session, name) is not None else ""),
             str(value if value is not None else ""),
         )
@@ -169,44 +184,25 @@ def draft_of(session: Session) -> SessionDraft | None:
     return SessionDraft.objects.filter(session=session).first()
 
 
-def agenda_as_draft(session: Session) -> list[dict[str, str]]:
-    items = list(session.agenda_items.order_by("position", "pk"))
-    labels = {item.pk: item.label for item in items}
-    return [
-        {
-            "label": item.label,
-            "title": item.title,
-            "kind": item.kind,
-            "parent": labels.get(item.parent_id, ""),
-        }
-        for item in items
-    ]
-
-
-def documents_as_draft(session: Session) -> list[dict[str, str]]:
-    return [
-        {"symbol": link.document.symbol, "role": link.role}
-        for link in session.session_documents.select_related("document").order_by("pk")
-        if link.document.symbol
-    ]
-
-
-def session_publish(*, session: Session, by: Any = None) -> Session:
+def session_publish(*, session: Session, by: User | None = None) -> Session:
     """Publish the session with its pending edits, in one transaction.
 
     A change of dates goes through the reschedule service: one schedule revision, a higher
-    SEQUENCE and, for a session already public, one change notice after commit.
+    SEQUENCE and, for a session already public, one change notice.
     """
     with transaction.atomic():
         live = Session.objects.select_for_update().get(pk=session.pk)
         draft = SessionDraft.objects.filter(session=live).first()
         if draft is not None:
-            _apply(live, draft.fields, draft.agenda, draft.documents, draft.edited_by or by)
+            _apply(live, draft.fields, draft.agenda, draft.documents, by=draft.edited_by or by)
             draft.delete()
         live.refresh_from_db()
         live.is_published = True
-        # Saved even when nothing but documents changed: caches and ETags follow updated_at.
+        note_author(live, by)
+        # Saved even when nothing but documents changed: API mirrors (?modified_since=) and the
+        # feeds' DTSTAMP follow updated_at.
         live.save(update_fields=["is_published", "updated_at"])
+        data_changed()
     session.refresh_from_db()
     return session
 
@@ -216,17 +212,19 @@ def _apply(
     fields: dict[str, Any],
     agenda: list[dict[str, str]] | None,
     documents: list[dict[str, str]] | None,
-    by: Any,
+    *,
+    by: User | None,
+    note: str = "",
 ) -> None:
     if fields:
-        services.session_update(session=session, by=by, **draft_values(fields))
+        services.session_update(session=session, fields=draft_values(fields), by=by, note=note)
     if agenda is not None:
-        _apply_agenda(session, agenda)
+        _apply_agenda(session, agenda, by=by)
     if documents is not None:
         _apply_documents(session, documents)
 
 
-def _apply_agenda(session: Session, agenda: list[dict[str, str]]) -> None:
+def _apply_agenda(session: Session, agenda: list[dict[str, str]], *, by: User | None) -> None:
     """Update items by label (keeping their sources and documents), add new ones, drop the rest."""
     existing = {item.label: item for item in session.agenda_items.all()}
     kept: dict[str, AgendaItem] = {}
@@ -235,6 +233,7 @@ def _apply_agenda(session: Session, agenda: list[dict[str, str]]) -> None:
         item.title, item.kind, item.position = entry["title"], entry["kind"], position
         item.parent = kept.get(entry["parent"]) if entry["parent"] else None
         item.full_clean()
+        note_author(item, by)
         item.save()
         kept[item.label] = item
     session.agenda_items.exclude(pk__in=[item.pk for item in kept.values()]).delete()

@@ -1,21 +1,38 @@
-"""Services that change what is on the calendar. Admin, API and commands call these."""
+"""Services that change a session: create it, apply edits, reschedule, postpone, cancel,
+confirm, unpublish, add an agenda item. The admin, the API, the CSV import and planning call these.
+
+Each does, in its own body and transaction, everything that follows from the change: it records
+the schedule revision, raises the calendar SEQUENCE (``F("sequence") + 1``) when a calendar field
+changed, holds the change notice of a published session (in the same transaction, so the notice
+exists exactly when the change committed) and marks the public data changed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models, transaction
+from django.db.models import F, Max, Model
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from config.changes import data_changed
 from governance.enums import DatePrecision
-from meetings.models import ScheduleRevision, Session
+from governance.history import note_author
+from governance.models import DocumentReference
+from meetings.models import AgendaItem, ScheduleRevision, Session
 from meetings.models.enums import RevisionKind, SessionStatus
-from meetings.signals import session_schedule_changed
+from meetings.models.sessions import SESSION_EDITABLE, CalendarTracked
+from meetings.reminders.notices import change_record
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 Source = dict[str, Any]
+DATE_FIELDS = ("start_date", "end_date", "date_precision", "date_label")
 
 
 def _source_fields(source: Source | None) -> dict[str, Any]:
@@ -28,26 +45,58 @@ def _source_fields(source: Source | None) -> dict[str, Any]:
     }
 
 
-def _validate_span(start: dt.date | None, end: dt.date | None, precision: str) -> None:
+def validate_span(start: dt.date | None, end: dt.date | None, precision: str) -> None:
     if precision == DatePrecision.DAY and start is None:
         raise ValidationError({"start_date": _("Exact dates need a first day.")})
     if start and end and end < start:
         raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
 
 
-def _notify_on_commit(session: Session, kind: str, changes: dict[str, tuple[Any, Any]]) -> None:
-    if not session.is_published or not changes:
-        return
-    transaction.on_commit(
-        lambda: session_schedule_changed.send(
-            sender=Session, session_id=session.pk, kind=kind, changes=changes
-        )
-    )
+def model_field(model: type[Model] | Model, name: str) -> models.Field[Any, Any]:
+    """A model's own field by name (not a reverse relation)."""
+    found = model._meta.get_field(name)
+    if not isinstance(found, models.Field):
+        raise FieldDoesNotExist(f"{model._meta.label} has no field {name!r}")
+    return found
+
+
+def calendar_values(row: CalendarTracked) -> dict[str, Any]:
+    """The row's calendar fields as stored values (a related row by its id)."""
+    return {name: getattr(row, model_field(row, name).attname) for name in row.calendar_fields}
+
+
+def _plain(value: Any) -> Any:
+    return value.pk if isinstance(value, Model) else value
+
+
+def calendar_save(
+    row: CalendarTracked, values: dict[str, Any], *, by: User | None
+) -> dict[str, tuple[Any, Any]]:
+    """Set ``values`` on a row locked for update, validate and save it: SEQUENCE goes up once
+    when a calendar field changed (a change back still raises it: clients only take a higher
+    one). Returns the calendar changes, {field: (old, new)}."""
+    before = calendar_values(row)
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.full_clean()
+    after = calendar_values(row)
+    changes = {name: (before[name], after[name]) for name in before if before[name] != after[name]}
+    if changes:
+        # Raised in the database, then read back so that the save (and its history row) carries it.
+        type(row)._default_manager.filter(pk=row.pk).update(sequence=F("sequence") + 1)
+        row.refresh_from_db(fields=["sequence"])
+    note_author(row, by)
+    row.save()
+    return changes
+
+
+def _locked(session: Session) -> Session:
+    locked: Session = Session.objects.select_for_update().get(pk=session.pk)
+    return locked
 
 
 def _record_revision(
     *,
-    session: Session,
     current: Session,
     kind: str,
     start: dt.date | None,
@@ -56,7 +105,7 @@ def _record_revision(
     label: str,
     announced_on: dt.date | None,
     source: Source | None,
-    by: Any,
+    by: User | None,
     note: str,
 ) -> ScheduleRevision:
     revisions = ScheduleRevision.objects.filter(session=current)
@@ -100,6 +149,57 @@ def _record_revision(
     )
 
 
+def _change(current: Session, values: dict[str, Any], *, kind: str | None, by: User | None) -> None:
+    """Save a locked session with ``values``; a published one's calendar change of ``kind``
+    (a RevisionKind) is held as a change notice."""
+    changes = calendar_save(current, values, by=by)
+    if kind is not None and changes and current.is_published:
+        change_record(session_id=current.pk, kind=kind, changes=changes)
+    data_changed()
+
+
+def _reschedule(
+    current: Session,
+    *,
+    start: dt.date | None,
+    end: dt.date | None,
+    precision: str,
+    label: str,
+    kind: str,
+    announced_on: dt.date | None,
+    source: Source | None,
+    by: User | None,
+    note: str,
+    also: dict[str, Any] | None = None,
+) -> ScheduleRevision:
+    """New dates for a locked session (with ``also``, other edits saved with them)."""
+    revision = _record_revision(
+        current=current,
+        kind=kind,
+        start=start,
+        end=end,
+        precision=precision,
+        label=label,
+        announced_on=announced_on,
+        source=source,
+        by=by,
+        note=note,
+    )
+    values: dict[str, Any] = {
+        **(also or {}),
+        "start_date": start,
+        "end_date": end,
+        "date_precision": precision,
+        "date_label": label,
+    }
+    if kind == RevisionKind.POSTPONED:
+        values["status"] = SessionStatus.POSTPONED
+    elif values.get("status", current.status) in (SessionStatus.POSTPONED, SessionStatus.CANCELLED):
+        values["status"] = SessionStatus.TENTATIVE
+    _change(current, values, kind=kind, by=by)
+    return revision
+
+
 def session_reschedule(
     *,
     session: Session,
@@ -110,45 +210,27 @@ def session_reschedule(
     kind: str = RevisionKind.CHANGED,
     announced_on: dt.date | None = None,
     source: Source | None = None,
-    by: Any = None,
+    by: User | None = None,
     note: str = "",
 ) -> ScheduleRevision:
-    """Move a session to new dates, keeping the old ones as a schedule revision.
-
-    Saves the given instance (so other edits made on it in a form are saved too),
-    raises its calendar SEQUENCE once and, when published, sends the change notice
-    signal after commit.
-    """
+    """Move a session to new dates, keeping the old ones as a schedule revision; ``session``
+    is refreshed from the saved row."""
     end = end or start
-    _validate_span(start, end, precision)
+    validate_span(start, end, precision)
     with transaction.atomic():
-        current = Session.objects.select_for_update().get(pk=session.pk)
-        revision = _record_revision(
-            session=session,
-            current=current,
-            kind=kind,
+        revision = _reschedule(
+            _locked(session),
             start=start,
             end=end,
             precision=precision,
             label=label,
+            kind=kind,
             announced_on=announced_on,
             source=source,
             by=by,
             note=note,
         )
-        # Compare against the row as stored, not as the caller loaded it.
-        session._loaded = {name: getattr(current, name) for name in Session.tracked_fields}
-        session.sequence = current.sequence
-        session.start_date, session.end_date = start, end
-        session.date_precision, session.date_label = precision, label
-        if kind == RevisionKind.POSTPONED:
-            session.status = SessionStatus.POSTPONED
-        elif session.status in (SessionStatus.POSTPONED, SessionStatus.CANCELLED):
-            session.status = SessionStatus.TENTATIVE
-        changes = session.tracked_changes()
-        session.full_clean(exclude=["report", "venue", "body"])
-        session.save()
-        _notify_on_commit(session, kind, changes)
+    session.refresh_from_db()
     return revision
 
 
@@ -160,7 +242,7 @@ def session_postpone(
     precision: str = DatePrecision.DAY,
     label: str = "",
     source: Source | None = None,
-    by: Any = None,
+    by: User | None = None,
     note: str = "",
 ) -> ScheduleRevision:
     """Postpone a session, to new dates if known (the UID stays: clients move the event)."""
@@ -181,83 +263,53 @@ def session_postpone(
 
 
 def session_cancel(
-    *, session: Session, by: Any = None, note: str = "", source: Source | None = None
+    *, session: Session, by: User | None = None, note: str = "", source: Source | None = None
 ) -> Session:
     """Cancel a session; it stays in feeds as CANCELLED so calendars remove it."""
     with transaction.atomic():
-        current = Session.objects.select_for_update().get(pk=session.pk)
-        if current.status == SessionStatus.CANCELLED:
-            return current
-        _record_revision(
-            session=session,
-            current=current,
-            kind=RevisionKind.CANCELLED,
-            start=current.start_date,
-            end=current.end_date,
-            precision=current.date_precision,
-            label=current.date_label,
-            announced_on=None,
-            source=source,
-            by=by,
-            note=note,
-        )
-        changes = {"status": (current.status, SessionStatus.CANCELLED)}
-        current.status = SessionStatus.CANCELLED
-        current.save()
-        _notify_on_commit(current, RevisionKind.CANCELLED, changes)
+        current = _locked(session)
+        if current.status != SessionStatus.CANCELLED:
+            _record_revision(
+                current=current,
+                kind=RevisionKind.CANCELLED,
+                start=current.start_date,
+                end=current.end_date,
+                precision=current.date_precision,
+                label=current.date_label,
+                announced_on=None,
+                source=source,
+                by=by,
+                note=note,
+            )
+            _change(
+                current, {"status": SessionStatus.CANCELLED}, kind=RevisionKind.CANCELLED, by=by
+            )
     session.refresh_from_db()
     return current
 
 
-def session_confirm(*, session: Session) -> Session:
-    """Mark a tentative session as confirmed."""
+def session_confirm(*, session: Session, by: User | None = None) -> Session:
+    """Mark a tentative session as confirmed (calendars are told: a higher SEQUENCE)."""
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError(_("A cancelled session cannot be confirmed; reschedule it first."))
     if not session.has_exact_dates:
         raise ValidationError(_("Only a session with exact dates can be confirmed."))
     if session.status != SessionStatus.CONFIRMED:
-        session.status = SessionStatus.CONFIRMED
-        session.save()
+        with transaction.atomic():
+            _change(_locked(session), {"status": SessionStatus.CONFIRMED}, kind=None, by=by)
+        session.refresh_from_db()
     return session
 
 
-def session_unpublish(*, session: Session) -> Session:
+def session_unpublish(*, session: Session, by: User | None = None) -> Session:
     if session.is_published:
-        session.is_published = False
-        session.save(update_fields=["is_published", "updated_at"])
-    return session
-
-
-SESSION_EDITABLE = (
-    "body",
-    "number",
-    "kind",
-    "name",
-    "venue",
-    "status",
-    "meetings_count",
-    "report",
-    "theme",
-    "notes",
-    "requested_on",
-    "notice_sent_on",
-)
-
-
-def session_create(*, by: Any = None, **fields: Any) -> Session:
-    """Create a session (unpublished until published), validated like the admin form."""
-    session = Session(**fields)
-    if not session.key:
-        session.key = session_key(session)
-    session.end_date = session.end_date or session.start_date
-    session.full_clean()
-    session.save()
+        with transaction.atomic():
+            _change(_locked(session), {"is_published": False}, kind=None, by=by)
+        session.refresh_from_db()
     return session
 
 
 def session_key(session: Session) -> str:
-    from django.utils.text import slugify
-
     base = (
         f"{session.body.key}-{session.number}"
         if session.number
@@ -269,38 +321,76 @@ def session_key(session: Session) -> str:
     return key
 
 
-def session_update(*, session: Session, by: Any = None, **fields: Any) -> Session:
-    """Update a session; a change of dates goes through the reschedule service (history kept)."""
-    dates = {
-        name: fields.pop(name)
-        for name in ("start_date", "end_date", "date_precision", "date_label")
-        if name in fields
-    }
+def session_create(*, session: Session, by: User | None = None) -> Session:
+    """The one way to create a session (admin, API, CSV import, planning), from an unsaved one:
+    its key from the body and the number (or the name) when it has none, the last day the first
+    when not given, validated as the admin form validates; unpublished unless it says otherwise."""
+    if not session.key:
+        session.key = session_key(session)
+    session.end_date = session.end_date or session.start_date
+    session.full_clean()
+    note_author(session, by)
+    with transaction.atomic():
+        session.save()
+        data_changed()
+    return session
+
+
+def session_update(
+    *,
+    session: Session,
+    fields: dict[str, Any],
+    by: User | None = None,
+    note: str = "",
+    source: Source | None = None,
+) -> Session:
+    """Apply edits to a session now (drafts aside: see publishing.session_edit, which calls
+    this for a session nobody sees yet and when a draft is published).
+
+    A change of dates is a reschedule: one schedule revision (with ``note`` and ``source``) and,
+    for a published session, one change notice. Fields given with their stored value change
+    nothing; SEQUENCE goes up once however many calendar fields changed.
+    """
     unknown = set(fields) - set(SESSION_EDITABLE)
     if unknown:
         raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
     with transaction.atomic():
-        for name, value in fields.items():
-            setattr(session, name, value)
-        session.full_clean()
-        session.save()
-        if dates:
-            session_reschedule(
-                session=session,
-                start=dates.get("start_date", session.start_date),
-                end=dates.get("end_date", session.end_date),
-                precision=dates.get("date_precision", session.date_precision),
-                label=dates.get("date_label", session.date_label),
+        current = _locked(session)
+        stored = {name: _plain(getattr(current, name)) for name in DATE_FIELDS}
+        dates = {**stored, **{n: _plain(v) for n, v in fields.items() if n in DATE_FIELDS}}
+        also = {name: value for name, value in fields.items() if name not in DATE_FIELDS}
+        if dates == stored:
+            _change(current, also, kind=None, by=by)
+        else:
+            end = dates["end_date"] or dates["start_date"]
+            validate_span(dates["start_date"], end, dates["date_precision"])
+            _reschedule(
+                current,
+                start=dates["start_date"],
+                end=end,
+                precision=dates["date_precision"],
+                label=dates["date_label"],
+                kind=RevisionKind.CHANGED,
+                announced_on=None,
+                source=source,
                 by=by,
+                note=note,
+                also=also,
             )
+    session.refresh_from_db()
     return session
 
 
 def agenda_item_add(
-    *, session: Session, title: str, label: str = "", kind: str = "other", documents=(), parent=None
-) -> Any:
-    from meetings.models import AgendaItem
-
+    *,
+    session: Session,
+    title: str,
+    label: str = "",
+    kind: str = "other",
+    documents: Iterable[DocumentReference] = (),
+    parent: AgendaItem | None = None,
+    by: User | None = None,
+) -> AgendaItem:
     with transaction.atomic():
         position = (session.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
         item = AgendaItem(
@@ -312,6 +402,8 @@ def agenda_item_add(
             position=position,
         )
         item.full_clean()
+        note_author(item, by)
         item.save()
         item.documents.set(documents)
+        data_changed()
     return item

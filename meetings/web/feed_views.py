@@ -69,7 +69,7 @@ def personal(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None:
         raise Http404(_("No such feed (the link may have been revoked or renewed)."))
     spec = feeds.personal_feed_spec(feed)
-    return _serve(request, lambda p: spec, "my-sessions.ics")
+    return _serve(request, lambda _params: spec, "my-sessions.ics")
 
 
 def _public_session(key: str) -> Session:

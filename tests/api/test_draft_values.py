@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from meetings.models import Session, SessionDraft
-from meetings.services import publishing
+from meetings.models.sessions import SESSION_EDITABLE
 from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 
 RELATIONS = {"body", "venue", "report"}  # changed through the session endpoint, refused here
-FIELDS = [name for name in publishing.DRAFTABLE if name not in RELATIONS]
+FIELDS = [name for name in SESSION_EDITABLE if name not in RELATIONS]
 
 NOT_A_NUMBER = ["five", "5", "", 1.5, True, False, [1], {"n": 1}]
 NOT_A_DATE = [5, 0, -1, 1.5, 2**70, True, False, [2031, 5, 5], {"y": 2031}, "someday", ""]

@@ -3,9 +3,10 @@ import datetime as dt
 import factory
 
 from governance.models import Body, DocumentReference, Entity, Membership, Person
+from tests.factories.base import ModelFactory
 
 
-class BodyFactory(factory.django.DjangoModelFactory[Body]):
+class BodyFactory(ModelFactory[Body]):
     class Meta:
         model = Body
         django_get_or_create = ("key",)
@@ -22,7 +23,7 @@ class BodyFactory(factory.django.DjangoModelFactory[Body]):
     reminder_lead_days = factory.LazyFunction(lambda: [30, 7, 1])
 
 
-class EntityFactory(factory.django.DjangoModelFactory[Entity]):
+class EntityFactory(ModelFactory[Entity]):
     class Meta:
         model = Entity
 
@@ -31,7 +32,7 @@ class EntityFactory(factory.django.DjangoModelFactory[Entity]):
     short_name = factory.Sequence(lambda n: f"State {n}")
 
 
-class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
+class MembershipFactory(ModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -41,7 +42,7 @@ class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     start_latest = dt.date(2000, 1, 1)
 
 
-class PersonFactory(factory.django.DjangoModelFactory[Person]):
+class PersonFactory(ModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -50,7 +51,7 @@ class PersonFactory(factory.django.DjangoModelFactory[Person]):
     honorific = "Mr."
 
 
-class DocumentFactory(factory.django.DjangoModelFactory[DocumentReference]):
+class DocumentFactory(ModelFactory[DocumentReference]):
     class Meta:
         model = DocumentReference
 

@@ -3,10 +3,11 @@ import datetime as dt
 import factory
 
 from meetings.models import AgendaItem, BureauMember, Decision, Meeting, Session, Venue
+from tests.factories.base import ModelFactory
 from tests.factories.governance import BodyFactory, EntityFactory, PersonFactory
 
 
-class VenueFactory(factory.django.DjangoModelFactory[Venue]):
+class VenueFactory(ModelFactory[Venue]):
     class Meta:
         model = Venue
         django_get_or_create = ("key",)
@@ -18,7 +19,7 @@ class VenueFactory(factory.django.DjangoModelFactory[Venue]):
     timezone = "Europe/Zurich"
 
 
-class SessionFactory(factory.django.DjangoModelFactory[Session]):
+class SessionFactory(ModelFactory[Session]):
     class Meta:
         model = Session
 
@@ -35,7 +36,7 @@ class SessionFactory(factory.django.DjangoModelFactory[Session]):
     is_published = True
 
 
-class MeetingFactory(factory.django.DjangoModelFactory[Meeting]):
+class MeetingFactory(ModelFactory[Meeting]):
     class Meta:
         model = Meeting
 
@@ -44,7 +45,7 @@ class MeetingFactory(factory.django.DjangoModelFactory[Meeting]):
     date = factory.LazyAttribute(lambda o: o.session.start_date)
 
 
-class AgendaItemFactory(factory.django.DjangoModelFactory[AgendaItem]):
+class AgendaItemFactory(ModelFactory[AgendaItem]):
     class Meta:
         model = AgendaItem
 
@@ -54,7 +55,7 @@ class AgendaItemFactory(factory.django.DjangoModelFactory[AgendaItem]):
     title = factory.Sequence(lambda n: f"Agenda item {n}")
 
 
-class BureauMemberFactory(factory.django.DjangoModelFactory[BureauMember]):
+class BureauMemberFactory(ModelFactory[BureauMember]):
     class Meta:
         model = BureauMember
 
@@ -65,7 +66,7 @@ class BureauMemberFactory(factory.django.DjangoModelFactory[BureauMember]):
     state = factory.SubFactory(EntityFactory)
 
 
-class DecisionFactory(factory.django.DjangoModelFactory[Decision]):
+class DecisionFactory(ModelFactory[Decision]):
     class Meta:
         model = Decision
 

@@ -13,6 +13,8 @@ from django.urls import reverse
 from governance.models import AnnualTheme, MembershipFigure, SourceDiscrepancy
 from governance.roles import EDITORS, VIEWERS
 from meetings.models import Admission, Election, ScheduleRevision, Session
+from meetings.services import publishing
+from meetings.services import sessions as services
 from tests.factories import (
     AgendaItemFactory,
     BureauMemberFactory,
@@ -160,6 +162,81 @@ def test_changing_dates_in_the_admin_records_a_schedule_revision(superuser_clien
     session.refresh_from_db()
     assert (session.start_date, session.sequence) == (dt.date(2009, 5, 11), 1)
     assert list(session.revisions.values_list("kind", flat=True)) == ["announced", "changed"]
+
+
+def _posted(page) -> dict:
+    """What a change or History page posts back unchanged (inline formsets included)."""
+    form = page.context["adminform"].form
+    data = {n: ("" if form[n].value() is None else form[n].value()) for n in form.fields}
+    for inline in page.context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        data[f"{formset.prefix}-TOTAL_FORMS"] = formset.total_form_count()
+        data[f"{formset.prefix}-INITIAL_FORMS"] = formset.initial_form_count()
+        for subform in formset.forms:
+            for name in subform.fields:
+                value = subform[name].value()
+                data[subform.add_prefix(name)] = "" if value is None else value
+    return data
+
+
+def _revert(client, record, admin_name: str) -> None:
+    """Post the record's first version back from its History page."""
+    url = reverse(
+        f"admin:meetings_{admin_name}_simple_history",
+        args=[record.pk, record.history.earliest().history_id],
+    )
+    response = client.post(url, _posted(client.get(url)))
+    assert response.status_code == 302, response.context and response.context["adminform"].errors
+
+
+@pytest.mark.parametrize("published", [False, True])
+def test_a_revert_of_dates_from_history_is_a_reschedule_and_never_lowers_the_sequence(
+    superuser_client, published
+):
+    session = SessionFactory(
+        number=4, start_date=dt.date(2009, 5, 5), end_date=dt.date(2009, 5, 6), is_published=False
+    )
+    services.session_reschedule(
+        session=session, start=dt.date(2009, 5, 11), end=dt.date(2009, 5, 12)
+    )
+    if published:
+        publishing.session_publish(session=session)
+    _revert(superuser_client, session, "session")
+    if published:  # a published session's revert waits in its draft, as any edit does
+        session.refresh_from_db()
+        assert session.start_date == dt.date(2009, 5, 11)
+        publishing.session_publish(session=session)
+    session.refresh_from_db()
+    assert (session.start_date, session.end_date, session.sequence) == (
+        dt.date(2009, 5, 5),
+        dt.date(2009, 5, 6),
+        2,
+    )
+    assert list(session.revisions.order_by("position").values_list("kind", "start_date")) == [
+        ("announced", dt.date(2009, 5, 5)),
+        ("changed", dt.date(2009, 5, 11)),
+        ("changed", dt.date(2009, 5, 5)),
+    ]
+
+
+def test_a_meeting_moved_in_the_session_inline_or_reverted_raises_its_own_sequence(
+    superuser_client,
+):
+    session = SessionFactory(
+        start_date=dt.date(2031, 5, 5), end_date=dt.date(2031, 5, 7), is_published=False
+    )
+    meeting = MeetingFactory(session=session, number=1, date=dt.date(2031, 5, 5))
+    url = reverse("admin:meetings_session_change", args=[session.pk])
+    data = _posted(superuser_client.get(url))
+    data["meetings-0-date"] = "2031-05-06"
+    assert superuser_client.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.date, meeting.sequence) == (dt.date(2031, 5, 6), 1)
+    session.refresh_from_db()
+    assert session.sequence == 0  # the session's own calendar fields did not change
+    _revert(superuser_client, meeting, "meeting")
+    meeting.refresh_from_db()
+    assert (meeting.date, meeting.sequence) == (dt.date(2031, 5, 5), 2)
 
 
 def test_postpone_action_asks_for_new_dates_then_applies_them(superuser_client):

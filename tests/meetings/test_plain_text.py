@@ -84,7 +84,7 @@ def test_every_name_and_title_field_refuses_a_line_break_in_full_clean(model, na
 def test_the_services_refuse_a_session_name_or_agenda_title_with_a_line_break():
     body = BodyFactory()
     with pytest.raises(ValidationError) as raised:
-        services.session_create(body=body, name=BROKEN)
+        services.session_create(session=Session(body=body, name=BROKEN))
     assert set(raised.value.message_dict) == {"name"}
     session = SessionFactory(body=body, is_published=False)
     with pytest.raises(ValidationError) as raised:

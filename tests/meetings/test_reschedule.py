@@ -2,11 +2,11 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
-from meetings.models import Session
+from meetings.models import PendingChange, Session
 from meetings.services import sessions as services
-from meetings.signals import session_schedule_changed
-from tests.factories import SessionFactory
+from tests.factories import SessionFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,24 +97,39 @@ def test_confirm_needs_exact_dates():
         services.session_confirm(session=session)
 
 
-def test_change_signal_is_sent_once_after_commit_for_published_sessions(
-    spring_scpf, django_capture_on_commit_callbacks
+def test_a_published_session_s_reschedule_holds_one_change_notice():
+    session = SessionFactory(number=4, start_date=MAY_5, end_date=MAY_6)
+    services.session_reschedule(session=session, start=MAY_11, end=MAY_12)
+    pending = PendingChange.objects.get()
+    assert (pending.session, pending.kind, pending.changes["start_date"]) == (
+        session,
+        "changed",
+        ["2009-05-05", "2009-05-11"],
+    )
+    services.session_unpublish(session=session)
+    services.session_reschedule(session=session, start=MAY_5, end=MAY_6)
+    assert PendingChange.objects.get().changes["start_date"] == ["2009-05-05", "2009-05-11"]
+
+
+def test_the_change_notice_exists_only_if_the_change_committed(spring_scpf):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.session_reschedule(session=spring_scpf, start=MAY_11, end=MAY_12)
+        raise RuntimeError("rolled back after the service")
+    spring_scpf.refresh_from_db()
+    assert (spring_scpf.start_date, spring_scpf.sequence) == (MAY_5, 0)
+    assert not PendingChange.objects.exists() and not spring_scpf.revisions.exists()
+
+
+def test_an_edit_raises_the_sequence_once_for_its_calendar_fields_and_not_for_the_rest(
+    spring_scpf,
 ):
-    received = []
-
-    def receiver(sender, **kwargs):
-        received.append(kwargs)
-
-    session_schedule_changed.connect(receiver)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            services.session_reschedule(session=spring_scpf, start=MAY_11, end=MAY_12)
-        assert len(received) == 1
-        assert received[0]["changes"]["start_date"] == (MAY_5, MAY_11)
-        spring_scpf.is_published = False
-        spring_scpf.save()
-        with django_capture_on_commit_callbacks(execute=True):
-            services.session_reschedule(session=spring_scpf, start=MAY_5, end=MAY_6)
-        assert len(received) == 1
-    finally:
-        session_schedule_changed.disconnect(receiver)
+    services.session_update(session=spring_scpf, fields={"notes": "Room XVIII"})
+    assert (spring_scpf.notes, spring_scpf.sequence) == ("Room XVIII", 0)
+    services.session_update(
+        session=spring_scpf,
+        fields={"venue": VenueFactory(), "start_date": MAY_11, "end_date": MAY_12},
+    )
+    assert (spring_scpf.start_date, spring_scpf.sequence) == (MAY_11, 1)
+    assert spring_scpf.revisions.latest("position").kind == "changed"
+    services.session_update(session=spring_scpf, fields={"start_date": MAY_11, "notes": ""})
+    assert (spring_scpf.sequence, spring_scpf.revisions.count()) == (1, 2)

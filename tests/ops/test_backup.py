@@ -34,7 +34,7 @@ def test_export_then_import_into_an_empty_database_round_trips(tmp_path, editor)
         bodies=[Body.objects.get(key="scpf")],
     )
     session = Session.objects.get(key="council-96")
-    publishing.draft_save(session=session, fields={"notes": "Room XVIII"})
+    publishing.session_edit(session=session, fields={"notes": "Room XVIII"})
     first = tmp_path / "one.json.gz"
     count = export_database(first)
     assert count > 1000

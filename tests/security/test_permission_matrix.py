@@ -44,7 +44,7 @@ from rest_framework.authtoken.models import Token
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.roles import EDITORS, VIEWERS
-from meetings.services import csvio
+from meetings.services.csv_import import KINDS
 from meetings.services.permission_groups import MANAGED_APPS
 from tests.factories import BodyFactory, DocumentFactory, SessionFactory
 from tests.meetings.test_admin import make_world
@@ -560,7 +560,7 @@ def site_cases() -> list[Case]:
             by_permission(holds(Session, "view"), 302),
         ),
     ]
-    for kind in csvio.KINDS:
+    for kind in KINDS:
         model = CSV_MODELS[kind]
         cases.append(
             Case(
@@ -769,7 +769,7 @@ def build_world() -> World:
         body=body, key="council-301", number=301, is_published=False
     )
     w.drafted = SessionFactory.create(body=body, key="council-302", number=302)
-    publishing.draft_save(session=w.drafted, fields={"theme": "Drafted"}, by=None)
+    publishing.session_edit(session=w.drafted, fields={"theme": "Drafted"}, by=None)
     DocumentFactory.create(symbol="MC/3999", access="restricted", is_published=False)
     gone = BodyFactory.create(key="sbf", name="Subcommittee on Budget and Finance")
     gone.delete()

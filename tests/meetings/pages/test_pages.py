@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meetings.models import SessionDocument
+from meetings.services import publishing
 from tests.factories import (
     AgendaItemFactory,
     BodyFactory,
@@ -355,8 +356,7 @@ def test_members_page_names_no_unpublished_admitting_session(client):
     membership = MembershipFactory()
     Admission.objects.create(decision=DecisionFactory(session=session), membership=membership)
     assert "Quiet Retreat" not in text(client.get("/members/"))
-    session.is_published = True
-    session.save()
+    publishing.session_publish(session=session)
     assert "Quiet Retreat" in text(client.get("/members/"))
 
 

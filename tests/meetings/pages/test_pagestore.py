@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from meetings.services import publishing
 from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +35,8 @@ def test_the_second_anonymous_request_costs_no_query(client, session, path):
 
 def test_a_change_is_seen_at_once(client, session):
     queries(client, "/sessions/council-99/")
-    session.theme = "Migration and climate"
-    session.save()
+    publishing.session_edit(session=session, fields={"theme": "Migration and climate"})
+    publishing.session_publish(session=session)
     response, count = queries(client, "/sessions/council-99/")
     assert count > 0 and "Migration and climate" in response.content.decode()
 

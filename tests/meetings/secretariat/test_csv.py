@@ -9,8 +9,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from meetings.domain.csvcells import CsvError, export_cell, import_cell
 from meetings.models import AgendaItem, Meeting, Session, SessionDraft
-from meetings.services import csvio, publishing
+from meetings.selectors.csv_export import csv_export
+from meetings.services import publishing
+from meetings.services.csv_import import KINDS, csv_import
 from tests.factories import (
     AgendaItemFactory,
     BodyFactory,
@@ -38,7 +41,7 @@ def bodies():
 
 
 def test_the_preview_shows_each_row_and_keeps_nothing(bodies):
-    report = csvio.csv_import("sessions", YEAR, commit=False)
+    report = csv_import("sessions", YEAR, commit=False)
     assert [(r.line, r.action) for r in report.rows] == [
         (2, "create"),
         (3, "create"),
@@ -59,20 +62,20 @@ def test_the_preview_shows_each_row_and_keeps_nothing(bodies):
 
 def test_confirming_imports_the_year_in_one_go(bodies):
     ok = YEAR.split("\n")[:4]
-    report = csvio.csv_import("sessions", "\n".join(ok), commit=True)
+    report = csv_import("sessions", "\n".join(ok), commit=True)
     assert report.summary == {"create": 3, "change": 0, "unchanged": 0, "refuse": 0}
     assert sorted(Session.objects.values_list("key", "start_date", "end_date", "is_published")) == [
         ("council-99", dt.date(2027, 11, 23), dt.date(2027, 11, 26), False),
         ("scpf-10", dt.date(2027, 10, 19), dt.date(2027, 10, 19), False),
         ("scpf-9", dt.date(2027, 5, 4), dt.date(2027, 5, 5), False),
     ]
-    again = csvio.csv_import("sessions", "\n".join(ok), commit=True)
+    again = csv_import("sessions", "\n".join(ok), commit=True)
     assert again.summary["unchanged"] == 3
 
 
 def test_a_row_whose_end_is_before_its_start_is_refused_with_the_reason(bodies):
     text = "body,number,start_date,end_date\ncouncil,99,2027-11-30,2027-11-26\n"
-    (row,) = csvio.csv_import("sessions", text, commit=True).rows
+    (row,) = csv_import("sessions", text, commit=True).rows
     assert row.action == "refuse" and "before the first day" in " ".join(row.errors)
     assert not Session.objects.exists()
 
@@ -80,7 +83,7 @@ def test_a_row_whose_end_is_before_its_start_is_refused_with_the_reason(bodies):
 def test_changing_a_published_session_goes_to_its_draft(bodies):
     session = SessionFactory(key="council-99", number=99, start_date=dt.date(2027, 11, 23))
     text = "key,body,start_date,end_date\ncouncil-99,council,2027-12-01,2027-12-03\n"
-    (row,) = csvio.csv_import("sessions", text, commit=True).rows
+    (row,) = csv_import("sessions", text, commit=True).rows
     assert row.action == "change" and row.changes["start_date"] == ("2027-11-23", "2027-12-01")
     session.refresh_from_db()
     assert session.start_date == dt.date(2027, 11, 23)
@@ -92,7 +95,7 @@ def test_changing_a_published_session_goes_to_its_draft(bodies):
 
 def test_a_column_left_out_changes_nothing(bodies):
     SessionFactory(key="council-99", number=99, notes="Room XVIII", is_published=False)
-    (row,) = csvio.csv_import(
+    (row,) = csv_import(
         "sessions", "key,body,status\ncouncil-99,council,confirmed\n", commit=True
     ).rows
     assert row.action == "change" and set(row.changes) == {"status"}
@@ -110,24 +113,24 @@ def test_a_column_left_out_changes_nothing(bodies):
     ],
 )
 def test_a_file_that_cannot_be_read_is_refused_whole(bodies, data, message):
-    with pytest.raises(csvio.CsvError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        csvio.csv_import("sessions", data, commit=True)
+    with pytest.raises(CsvError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        csv_import("sessions", data, commit=True)
 
 
 def test_meetings_agenda_items_and_documents_import(bodies):
     session = SessionFactory(key="scpf-9", body=bodies[1], number=9, is_published=False)
     meetings = "session,number,date,part,starts_at,ends_at\nscpf-9,1,2030-12-02,morning,2030-12-02T10:00:00+01:00,2030-12-02T13:00:00+01:00\nscpf-9,2,2030-12-02,afternoon,,\nscpf-8,1,,,,\n"
-    report = csvio.csv_import("meetings", meetings, commit=True)
+    report = csv_import("meetings", meetings, commit=True)
     assert [r.action for r in report.rows] == ["create", "create", "refuse"]
     assert Meeting.objects.filter(session=session).count() == 2
     agenda = "session,label,title,parent\nscpf-9,1,Adoption of the agenda,\nscpf-9,2,Budget,\nscpf-9,2(a),Programme,2\nscpf-9,3,,\n"
-    report = csvio.csv_import("agenda_items", agenda, commit=True)
+    report = csv_import("agenda_items", agenda, commit=True)
     assert [r.action for r in report.rows] == ["create", "create", "create", "refuse"]
     assert list(
         AgendaItem.objects.filter(session=session).values_list("label", "parent__label")
     ) == [("1", None), ("2", None), ("2(a)", "2")]
     documents = "symbol,title,kind,session\nSCPF/40,Programme and Budget for 2028,programme_budget,scpf-9\nSCPF/41,,other,nowhere\n"
-    report = csvio.csv_import("documents", documents, commit=True)
+    report = csv_import("documents", documents, commit=True)
     assert [r.action for r in report.rows] == ["create", "refuse"]
     assert [link.document.symbol for link in session.session_documents.all()] == ["SCPF/40"]
 
@@ -135,7 +138,7 @@ def test_meetings_agenda_items_and_documents_import(bodies):
 def test_an_agenda_row_for_a_published_session_waits_in_its_draft(bodies):
     session = SessionFactory(key="council-99")
     AgendaItemFactory(session=session, label="1", title="Opening")
-    (row,) = csvio.csv_import(
+    (row,) = csv_import(
         "agenda_items", "session,label,title\ncouncil-99,1,Opening of the session\n", commit=True
     ).rows
     assert row.action == "change" and row.changes == {
@@ -145,7 +148,7 @@ def test_an_agenda_row_for_a_published_session_waits_in_its_draft(bodies):
     assert SessionDraft.objects.get().agenda[0]["title"] == "Opening of the session"
 
 
-@pytest.mark.parametrize("kind", sorted(csvio.KINDS))
+@pytest.mark.parametrize("kind", sorted(KINDS))
 def test_an_export_imports_back_unchanged(bodies, kind):
     session = SessionFactory(
         key="council-99", number=99, venue=VenueFactory(), notes='Room, "XVIII"'
@@ -154,9 +157,9 @@ def test_an_export_imports_back_unchanged(bodies, kind):
     document = DocumentFactory(symbol="MC/2300")
     session.session_documents.create(document=document)
     Meeting.objects.create(session=session, number=1, date=session.start_date, part="morning")
-    exported = csvio.csv_export(kind)
+    exported = csv_export(kind)
     assert exported.count("\r\n") >= 2
-    report = csvio.csv_import(kind, exported, commit=False)
+    report = csv_import(kind, exported, commit=False)
     assert {r.action for r in report.rows} == {"unchanged"}
 
 
@@ -166,8 +169,8 @@ def test_an_export_imports_back_unchanged(bodies, kind):
 @given(st.text(max_size=300))
 def test_any_text_gives_a_report_or_a_clear_error_and_keeps_nothing(bodies, text):
     try:
-        report = csvio.csv_import("sessions", "body,number,start_date,name\n" + text, commit=False)
-    except csvio.CsvError as error:
+        report = csv_import("sessions", "body,number,start_date,name\n" + text, commit=False)
+    except CsvError as error:
         assert str(error)
     else:
         assert all(r.action in {"create", "change", "unchanged", "refuse"} for r in report.rows)
@@ -175,8 +178,8 @@ def test_any_text_gives_a_report_or_a_clear_error_and_keeps_nothing(bodies, text
 
 
 def test_a_stray_carriage_return_in_the_header_is_a_clear_error(bodies):
-    with pytest.raises(csvio.CsvError, match="Unknown column"):
-        csvio.csv_import("sessions", 'body,"x\r', commit=False)
+    with pytest.raises(CsvError, match="Unknown column"):
+        csv_import("sessions", 'body,"x\r', commit=False)
 
 
 # --- lengths and one-line text: refused with the row and the limit, never cut -------------
@@ -185,7 +188,7 @@ def test_a_stray_carriage_return_in_the_header_is_a_clear_error(bodies):
 def test_an_agenda_title_longer_than_the_limit_is_refused_with_the_row_and_the_limit(bodies):
     SessionFactory(key="scpf-9", body=bodies[1], number=9, is_published=False)
     text = f"session,label,title\nscpf-9,1,Opening\nscpf-9,2,{'x' * 5000}\n"
-    report = csvio.csv_import("agenda_items", text, commit=True)
+    report = csv_import("agenda_items", text, commit=True)
     assert [(r.line, r.action, r.errors) for r in report.rows] == [
         (2, "create", []),
         (3, "refuse", ["title: Ensure this value has at most 400 characters (it has 5000)."]),
@@ -196,7 +199,7 @@ def test_an_agenda_title_longer_than_the_limit_is_refused_with_the_row_and_the_l
 def test_an_over_long_agenda_title_for_a_published_session_never_reaches_its_draft(bodies):
     SessionFactory(key="council-99")
     text = f"session,label,title\ncouncil-99,1,{'x' * 401}\n"
-    (row,) = csvio.csv_import("agenda_items", text, commit=True).rows
+    (row,) = csv_import("agenda_items", text, commit=True).rows
     assert row.action == "refuse"
     assert not SessionDraft.objects.exists()
 
@@ -209,7 +212,7 @@ MINIMAL_ROWS = {
 }
 LIMITED_COLUMNS = [
     (kind_name, column, field.max_length)
-    for kind_name, kind in sorted(csvio.KINDS.items())
+    for kind_name, kind in sorted(KINDS.items())
     for column in kind.columns
     if (field := kind.text_field(column)) is not None and field.max_length
 ]
@@ -235,7 +238,7 @@ def test_a_cell_longer_than_its_column_allows_is_refused_with_the_limit(
     SessionFactory(key="scpf-9", body=bodies[1], number=9, is_published=False)
     row = {**MINIMAL_ROWS[kind], column: "a" * (limit + 1)}
     text = ",".join(row) + "\n" + ",".join(row.values()) + "\n"
-    (result,) = csvio.csv_import(kind, text, commit=True).rows
+    (result,) = csv_import(kind, text, commit=True).rows
     assert (result.line, result.action) == (2, "refuse")
     assert (
         f"{column}: Ensure this value has at most {limit} characters (it has {limit + 1})."
@@ -245,7 +248,7 @@ def test_a_cell_longer_than_its_column_allows_is_refused_with_the_limit(
 
 def test_a_line_break_in_a_csv_name_or_title_is_refused_with_the_row(bodies):
     SessionFactory(key="scpf-9", body=bodies[1], number=9, is_published=False)
-    report = csvio.csv_import(
+    report = csv_import(
         "agenda_items",
         'session,label,title\nscpf-9,1,"Opening\r\nBcc: x@example.org"\n',
         commit=True,
@@ -260,9 +263,7 @@ def test_a_line_break_in_a_csv_name_or_title_is_refused_with_the_row(bodies):
             ],
         )
     ]
-    sessions = csvio.csv_import(
-        "sessions", 'body,name\ncouncil,"Retreat\nand dinner"\n', commit=True
-    )
+    sessions = csv_import("sessions", 'body,name\ncouncil,"Retreat\nand dinner"\n', commit=True)
     assert sessions.rows[0].action == "refuse" and sessions.rows[0].errors[0].startswith("name: ")
     assert not AgendaItem.objects.exists() and not Session.objects.filter(number=None).exists()
 
@@ -293,29 +294,29 @@ def _cells(exported: str) -> list[str]:
 def test_exported_formulas_are_neutralized_and_import_back_exactly(bodies):
     for number, payload in enumerate(PAYLOADS, start=1):
         SessionFactory(key=f"council-{number:02d}", number=number, notes=payload)
-    exported = csvio.csv_export("sessions")
+    exported = csv_export("sessions")
     cells = _cells(exported)
     assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
     notes = [row["notes"] for row in csv.DictReader(io.StringIO(exported, newline=""))]
-    assert notes == [csvio.export_cell(payload) for payload in PAYLOADS]
+    assert notes == [export_cell(payload) for payload in PAYLOADS]
     assert notes[:3] == ["'" + PAYLOADS[0], "'" + PAYLOADS[1], "'" + PAYLOADS[2]]
     assert notes[10] == "'s-Hertogenbosch"  # nothing to neutralize: left as it is
-    report = csvio.csv_import("sessions", exported, commit=True)
+    report = csv_import("sessions", exported, commit=True)
     assert {r.action for r in report.rows} == {"unchanged"}
     assert list(Session.objects.order_by("number").values_list("notes", flat=True)) == PAYLOADS
 
 
 def test_a_leading_tab_is_not_stripped_into_an_active_formula(bodies):
     SessionFactory(key="council-99", number=99, notes="", is_published=False)
-    csvio.csv_import("sessions", 'key,body,notes\ncouncil-99,council,"\t=1+1"\n', commit=True)
+    csv_import("sessions", 'key,body,notes\ncouncil-99,council,"\t=1+1"\n', commit=True)
     assert Session.objects.get().notes == "\t=1+1"
-    (row,) = csv.DictReader(io.StringIO(csvio.csv_export("sessions"), newline=""))
+    (row,) = csv.DictReader(io.StringIO(csv_export("sessions"), newline=""))
     assert row["notes"] == "'\t=1+1"
 
 
 def test_a_hand_written_apostrophe_before_a_formula_character_is_the_escape(bodies):
     SessionFactory(key="council-99", number=99, notes="", is_published=False)
-    csvio.csv_import("sessions", "key,body,notes\ncouncil-99,council,'-5 delegates\n", commit=True)
+    csv_import("sessions", "key,body,notes\ncouncil-99,council,'-5 delegates\n", commit=True)
     assert Session.objects.get().notes == "-5 delegates"
 
 
@@ -335,8 +336,8 @@ def test_the_api_and_the_admin_exports_are_neutralized(bodies, client, editor, p
 
 @given(st.text())
 def test_any_cell_text_survives_export_then_import_and_never_starts_a_formula(text):
-    cell = csvio.export_cell(text)
-    assert csvio.import_cell(cell) == text
+    cell = export_cell(text)
+    assert import_cell(cell) == text
     assert not cell.startswith(FORMULA_STARTS)
 
 
@@ -351,7 +352,7 @@ NOTES = st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs
 def test_any_stored_text_round_trips_through_a_csv_file(bodies, notes):
     session = Session.objects.first() or SessionFactory(key="council-99", number=99)
     Session.objects.filter(pk=session.pk).update(notes=notes)
-    exported = csvio.csv_export("sessions")
+    exported = csv_export("sessions")
     assert not [cell for cell in _cells(exported) if cell.startswith(FORMULA_STARTS)]
-    (row,) = csvio.csv_import("sessions", exported, commit=False).rows
+    (row,) = csv_import("sessions", exported, commit=False).rows
     assert (row.action, row.errors) == ("unchanged", [])

@@ -26,7 +26,7 @@ def published():
 def test_edits_to_a_published_session_are_invisible_until_published(published):
     document = DocumentFactory(symbol="SCPF/40")
     sequence = published.sequence
-    draft = publishing.draft_save(
+    draft = publishing.session_edit(
         session=published,
         fields={"start_date": dt.date(2031, 5, 11), "end_date": dt.date(2031, 5, 12)},
         agenda=[
@@ -65,11 +65,11 @@ def test_a_change_of_dates_on_publication_gives_one_change_notice(
     published, django_capture_on_commit_callbacks, settings
 ):
     settings.CHANGE_NOTICE_QUIET_SECONDS = 0
-    publishing.draft_save(
+    publishing.session_edit(
         session=published,
         fields={"start_date": dt.date(2031, 5, 8), "end_date": dt.date(2031, 5, 9)},
     )
-    publishing.draft_save(
+    publishing.session_edit(
         session=published,
         fields={"start_date": dt.date(2031, 5, 11), "end_date": dt.date(2031, 5, 12)},
     )
@@ -88,15 +88,15 @@ def test_a_change_of_dates_on_publication_gives_one_change_notice(
 
 def test_an_unpublished_session_takes_edits_at_once():
     session = SessionFactory(is_published=False)
-    assert publishing.draft_save(session=session, fields={"name": "Retreat"}) is None
+    assert publishing.session_edit(session=session, fields={"name": "Retreat"}) is None
     session.refresh_from_db()
     assert session.name == "Retreat" and not SessionDraft.objects.exists()
 
 
 def test_an_edit_back_to_the_published_value_leaves_no_draft(published):
-    publishing.draft_save(session=published, fields={"notes": "Room XVIII"})
+    publishing.session_edit(session=published, fields={"notes": "Room XVIII"})
     assert SessionDraft.objects.count() == 1
-    publishing.draft_save(session=published, fields={"notes": ""})
+    publishing.session_edit(session=published, fields={"notes": ""})
     assert not SessionDraft.objects.exists()
 
 
@@ -117,7 +117,7 @@ def test_an_edit_back_to_the_published_value_leaves_no_draft(published):
     ],
 )
 def test_bad_edits_are_refused_and_the_draft_is_untouched(published, edit, message):
-    publishing.draft_save(session=published, fields={"notes": "kept"})
+    publishing.session_edit(session=published, fields={"notes": "kept"})
     with pytest.raises(ValidationError, match=message):
-        publishing.draft_save(session=published, **edit)
+        publishing.session_edit(session=published, **edit)
     assert SessionDraft.objects.get().fields == {"notes": "kept"}
