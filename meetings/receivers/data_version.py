@@ -1,13 +1,13 @@
-"""Bump the calendar data version whenever a row that a feed, a public page or the API reads
-changes: feeds and the page store (pagestore.py) key on it."""
+"""Bump the data version (config/caching.py) whenever a row that a feed, a public page or the API
+reads changes: the page cache and the feeds key on it."""
 
 from __future__ import annotations
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from config.caching import data_version_bump
 from governance.history import is_historical
-from meetings.selectors.feeds import bump_data_version
 
 # What no public output reads: reminders, drafts (unpublished by definition), API tombstones.
 PRIVATE_MODELS = {
@@ -24,12 +24,12 @@ PRIVATE_MODELS = {
 def _bump(sender, **kwargs) -> None:
     if kwargs.get("raw"):
         return
-    bump_data_version()
+    data_version_bump()
 
 
 def _bump_m2m(sender, action: str, **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
-        bump_data_version()
+        data_version_bump()
 
 
 def public_models() -> list[type]:
