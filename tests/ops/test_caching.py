@@ -103,7 +103,6 @@ def test_signed_in_users_and_token_clients_get_private_responses_revalidated_eac
         assert (again.status_code, again["Cache-Control"]) == (304, response["Cache-Control"])
 
 
-
 def test_public_feeds_are_public_for_an_hour_and_personal_ones_private(session):
     assert Client().get("/feeds/sessions.ics")["Cache-Control"] == (
         "public, max-age=3600, must-revalidate"
