@@ -72,7 +72,7 @@ def main() -> None:
 
 
 def measure(env: dict[str, str], workers: int) -> dict[str, dict]:
-    with Gunicorn(env, port=8766, workers=workers) as server:
+    with Gunicorn(env, workers=workers) as server:
         feed = urllib.request.urlopen(server.url(TARGETS["feed 200"]))
         etag = feed.headers["ETag"]
         for path in TARGETS.values():  # warm each worker's imports, templates and cache
