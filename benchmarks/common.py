@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -50,9 +51,17 @@ def manage(env: dict[str, str], *args: str) -> str:
     ).stdout
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class Gunicorn:
-    def __init__(self, env: dict[str, str], port: int = 8765, workers: int = 2) -> None:
-        self.env, self.port, self.workers = env, port, workers
+    """On a free port unless given one: another server on this machine may hold any fixed one."""
+
+    def __init__(self, env: dict[str, str], port: int | None = None, workers: int = 2) -> None:
+        self.env, self.port, self.workers = env, port or free_port(), workers
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Gunicorn:

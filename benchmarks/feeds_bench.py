@@ -2,9 +2,11 @@
 
 1,000 published sessions and 5,000 meetings in PostgreSQL; gunicorn with 2 sync workers in
 production mode with the Redis cache; wrk on loopback (32 connections, 10 s a target).
-- cached 200 of the all-sessions feed  vs  a bare view returning the same bytes (target >= 0.7)
-- 304 on If-None-Match                 vs  a bare `condition` 304 (target >= 0.8)
+- cached 200 of the all-sessions feed  vs  a bare view returning the same bytes (target >= 0.9)
+- 304 on If-None-Match                 vs  a bare `condition` 304 (target >= 0.9)
 - cold build of the feed (with its SQL) vs bare icalendar calls for the same events (target <= 1.3)
+DATA_VERSION_TTL=0 in the environment measures the feed with a Redis read of the version per
+request (config/caching.py).
 
 Run: .venv/bin/python benchmarks/feeds_bench.py   (or `make bench`)
 """
@@ -174,8 +176,8 @@ def main() -> None:
     ratio_200 = results["feed 200 (cached)"]["rps"] / results["bare 200 (same bytes)"]["rps"]
     ratio_304 = results["feed 304"]["rps"] / results["bare condition 304"]["rps"]
     ratio_build = build["ours_ms"] / build["bare_ms"]
-    print(f"cached 200 / bare 200: {ratio_200:.2f} (target >= 0.70)")
-    print(f"304 / bare 304:        {ratio_304:.2f} (target >= 0.80)")
+    print(f"cached 200 / bare 200: {ratio_200:.2f} (target >= 0.90)")
+    print(f"304 / bare 304:        {ratio_304:.2f} (target >= 0.90)")
     print(
         f"cold build: {build['ours_ms']:.0f} ms vs bare icalendar {build['bare_ms']:.0f} ms = {ratio_build:.2f} (target <= 1.30)"
     )

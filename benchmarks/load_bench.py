@@ -3,9 +3,9 @@ a bare view of the same server returning fixed bytes, at 32 concurrent clients.
 
 The seeded database in PostgreSQL, the Redis cache, gunicorn (production settings, as many sync
 workers as `make serve` starts) on loopback, wrk for a fixed time per target. Run twice: as
-deployed (anonymous pages and API reads kept in memory per data version, see
-meetings/pagestore.py), and with the page store off, so that every request renders (the cost of
-the first request after a change).
+deployed (anonymous pages and API reads kept in each process's cache per data version, see
+config/caching.py), and with the page cache off (PAGE_CACHE=0), so that every request renders
+(the cost of the first request after a change).
 
 Targets (issue 18), each figure beside the bare view measured just before and just after it: as
 deployed, every page, feed and API list at least 1.0 of the bare view's requests/s and the feed's
@@ -40,7 +40,7 @@ TARGETS = {
     "API list": "/api/v1/sessions/?limit=50",
     "API list, filtered": "/api/v1/sessions/?limit=50&body=council",
 }
-RUNS = (("page store on (default)", "1"), ("page store off: every page rendered", "0"))
+RUNS = (("page cache on (default)", "1"), ("page cache off: every page rendered", "0"))
 BARE = "bare view (20 KB fixed)"
 
 
@@ -62,21 +62,21 @@ def main() -> None:
     workers = web_workers()  # as `make serve` runs it
     runs = {}
     for label, store in RUNS:
-        runs[label] = measure({**env, "PAGE_STORE": store}, workers)
+        runs[label] = measure({**env, "PAGE_CACHE": store}, workers)
     print(
         f"gunicorn: {workers} sync workers, production settings; wrk: {CLIENTS} connections, "
         f"{SECONDS} s a target; the same machine runs wrk, gunicorn, PostgreSQL and Redis"
     )
     verdicts = [report(label, runs[label], deployed=store == "1") for label, store in RUNS]
-    # Both runs are held to the targets: the store-off run is what a page costs when it renders.
+    # Both runs are held to the targets: the cache-off run is what a page costs when it renders.
     sys.exit(0 if all(verdicts) else 1)
 
 
 def measure(env: dict[str, str], workers: int) -> dict[str, dict]:
-    with Gunicorn(env, port=8766, workers=workers) as server:
+    with Gunicorn(env, workers=workers) as server:
         feed = urllib.request.urlopen(server.url(TARGETS["feed 200"]))
         etag = feed.headers["ETag"]
-        for path in TARGETS.values():  # warm each worker's imports, templates and store
+        for path in TARGETS.values():  # warm each worker's imports, templates and cache
             for _ in range(workers * 3):
                 urllib.request.urlopen(server.url(path)).read()
             # Sequential requests may all reach one worker: a short run under the same load

@@ -11,10 +11,9 @@ the seed loader and the backup import. Nothing listens to model signals for it, 
 
 from __future__ import annotations
 
-# Until config/caching.py (data_version_bump) lands, the version lives with the feeds.
-from meetings.selectors.feeds import bump_data_version
+from config.caching import data_version_bump
 
 
 def data_changed() -> None:
     """Mark the public data changed, on commit."""
-    bump_data_version()
+    data_version_bump()

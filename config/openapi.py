@@ -9,7 +9,7 @@ One postprocessing hook (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]) rather th
   one it may not call: 403 for a signed-in user without the permission;
 - query parameters or a request body: 400 (field -> messages, as DRF writes validation errors);
 - a request body that DRF parses: 415 for a media type it does not read;
-- path parameters: 404; a GET: 304 and its If-None-Match (config.middleware.ConditionalGetMiddleware);
+- path parameters: 404; a GET: 304 and its If-None-Match (Django's ConditionalGetMiddleware);
 - a path parameter left without a pattern by drf-spectacular (the router's `[^/.]+`): that pattern,
   so a client (and schemathesis) knows which keys can reach the view at all.
 """

@@ -14,7 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -63,9 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, as Django's UpdateCacheMiddleware: it keeps a page with the headers every other
-    # middleware gave it, so a replay carries exactly the headers of a fresh response.
-    "meetings.pagestore.PageStoreUpdateMiddleware",
+    # First, as Django's UpdateCacheMiddleware: it sets Cache-Control (private for signed-in users)
+    # and keeps an anonymous read with the headers every other middleware gave it (config/caching.py).
+    "config.caching.UpdateCacheMiddleware",
     # nosniff and Referrer-Policy (SECURE_*), the CSP, Permissions-Policy: settings below.
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -74,23 +74,29 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag and 304 for every GET page and API response that does not set its own.
-    "config.middleware.ConditionalGetMiddleware",
+    # ETag and 304 for every GET that does not answer conditional GETs itself (feeds do).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Anonymous pages and API reads from memory until the data changes (meetings/pagestore.py):
-    # after authentication, so an API replay goes through the throttle, and inside every
-    # middleware that adds headers, so they are added to a replay as to a fresh response.
-    "meetings.pagestore.PageStoreFetchMiddleware",
+    # Anonymous pages and API reads from the cache until the data changes (config/caching.py):
+    # inside every middleware that adds headers, so they are added to a cached response as to a
+    # fresh one. Before the views, so a read from the cache passes no API throttle (README).
+    "config.caching.FetchFromCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # django-axes: the login lockout (AXES_* below).
     "axes.middleware.AxesMiddleware",
     # Last, so it sees a view's exceptions first: a database or Redis outage becomes a 503.
     "config.middleware.ServiceUnavailableMiddleware",
 ]
-PAGE_STORE = env_bool("PAGE_STORE", True)
+# Anonymous pages and API reads kept in each process until the data changes (0: render each one).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+CACHE_MIDDLEWARE_ALIAS = "local"
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+CACHE_MIDDLEWARE_SECONDS = 24 * 3600  # the key holds the data version and the day
+# How long a process trusts the data version it read from Redis (config/caching.py).
+DATA_VERSION_TTL = env_float("DATA_VERSION_TTL", 0.2)
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -210,25 +216,37 @@ SERIALIZATION_MODULES = {"json": "governance.precise_json"}
 # Redis when REDIS_URL is set; otherwise the local-memory cache and in-process tasks.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "gc"),
-            "TIMEOUT": None,
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
+    SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "gc"),
+        "TIMEOUT": None,
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "governance-calendar",
-            "TIMEOUT": None,
-        }
+    SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "governance-calendar",
+        "TIMEOUT": None,
     }
     # Axes warns that local memory is one process's; without Redis the app is one (runserver).
     SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+CACHES = {
+    # Shared by every process: the data version, built feed bodies, throttle and lockout counts.
+    "default": SHARED_CACHE,
+    # Each process's own: anonymous pages and API reads, and its copy of the data version.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},  # pages of 10-60 KB, least recently read dropped first
+    },
+    # Each process's own copies of built feed bodies (up to ~0.5 MB each), by ETag.
+    "feeds": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "feeds",
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -381,5 +399,4 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
-    PAGE_STORE = env_bool("PAGE_STORE", True)
 X_FRAME_OPTIONS = "DENY"

@@ -153,7 +153,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_xdist_setupnodes(config, specs) -> None:
     """Each pytest-xdist worker its own Redis database, as pytest-django gives each its own test
     database (suffixed _gw0, _gw1): the tests empty the cache between them, and a worker's Celery
-    queues and version channel must not reach the other's. Worker i takes REDIS_URL's database
+    queues and cached data must not reach the other's. Worker i takes REDIS_URL's database
     plus 8 i (Redis has 16), so runs side by side on databases 0 to 7 keep apart."""
     url = os.environ.get("REDIS_URL", "")
     if not url:
@@ -185,14 +185,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.utils import translation
 
-    from meetings import feedversion, pagestore
-
-    cache.clear()
-    feedversion.reset_local_state()
-    pagestore.reset()
+    # Redis (the shared cache) and this process's own: pages, feed bodies, its data version.
+    for cache in caches.all():
+        cache.clear()
     yield
     # A request in another language leaves it active in this thread (LocaleMiddleware sets it
     # per request); the next test starts in the default language.

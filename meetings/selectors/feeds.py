@@ -1,9 +1,10 @@
-"""Feeds: what each one holds, a data version for conditional GET, and the built-body cache.
+"""Feeds: what each one holds, its validators, and its built bodies kept by ETag.
 
-A 304 must cost no SQL: the version of the calendar data lives in the cache and is bumped
-by receivers whenever a row a feed reads changes. The ETag is derived from the feed, its
-parameters, that version and the day (the "upcoming" window moves daily), so a client whose
-copy is stale always gets the new body, and the body is built once per change.
+A 304 must cost no SQL: the ETag is derived from the feed, its parameters, the data version
+(config/caching.py, bumped whenever what a feed reads changes) and the day (the "upcoming"
+window moves daily), so a client whose copy is stale always gets the new body. A body is built
+once per change for every process (kept in Redis by ETag) and then read from each process's
+memory (the "feeds" cache).
 """
 
 from __future__ import annotations
@@ -12,23 +13,22 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.models import Body, DocumentReference
-from meetings import feedversion
+from governance.models import Body
 from meetings.domain import ical
 from meetings.models import Meeting, PersonalFeed, Session
 from meetings.models.feeds import hash_token
 
 FEED_KEY = "calendar:feed:{}"
+FEED_SECONDS = 48 * 3600  # an ETag names one version of one feed: its body never goes stale
 MAX_PAST_DAYS = 3650
 # Windows whose bodies are stored (in Redis and in each worker): any other ``past`` is built for
 # its request and dropped, so no client can make the server keep one body per number it sends.
@@ -91,42 +91,7 @@ class FeedSpec:
     session_id: int | None = None
 
 
-# --- the data version ----------------------------------------------------------------
-
-
-def _version_from_database() -> int:
-    """After a cache loss: a version from the data itself (latest change and row counts)."""
-    parts = []
-    for model in (Session, Meeting, DocumentReference, Body):
-        row = model.objects.aggregate(latest=Max("updated_at"), n=Count("pk"))
-        parts.append(f"{row['latest']}:{row['n']}")
-    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
-    latest = max(
-        (
-            m.objects.aggregate(x=Max("updated_at"))["x"]
-            for m in (Session, Meeting, DocumentReference, Body)
-        ),
-        key=lambda v: v or dt.datetime.min.replace(tzinfo=dt.UTC),
-    )
-    stamp = int((latest or timezone.now()).timestamp())
-    return stamp * 10**9 + int(digest[:6], 16) % 10**9
-
-
-def data_version() -> int:
-    """Nanoseconds of the last change (unique per change), without a round trip per request."""
-    version = feedversion.current()
-    if version is None:
-        version = feedversion.initialize(_version_from_database())
-    return version
-
-
-def bump_data_version() -> None:
-    """Mark the calendar data changed, now and again when the transaction commits.
-
-    The second bump orphans anything built from a not-yet-committed state in between.
-    """
-    feedversion.publish(time.time_ns())
-    transaction.on_commit(lambda: feedversion.publish(time.time_ns()))
+# --- validators: the data version (config/caching.py) names what a feed holds -------------
 
 
 def last_modified(version: int) -> dt.datetime:
@@ -184,32 +149,24 @@ def build_feed(spec: FeedSpec, params: FeedParams, today: dt.date) -> bytes:
     )
 
 
-@dataclass(frozen=True)
-class BuiltFeed:
-    body: bytes
-    etag: str
-    last_modified: dt.datetime
+def feed_body(spec: FeedSpec, params: FeedParams, *, etag: str, today: dt.date) -> bytes:
+    """The feed's bytes: from this process's memory, else from Redis (another process may have
+    built it), else built once and kept in both under its ETag.
 
-
-def feed_get(spec: FeedSpec, params: FeedParams, *, version: int, today: dt.date) -> BuiltFeed:
-    """The feed's bytes, from the cache or built once and cached for this data version.
-
-    Bodies of a window outside STORED_PAST_DAYS are built for the request and never stored.
+    Bodies of a window outside STORED_PAST_DAYS are built for the request and never kept.
     """
     params = params.for_kind(spec.kind)
-    etag = etag_for(spec, params, version, today)
     if not params.stored:
-        body = build_feed(spec, params, today)
-        return BuiltFeed(body=body, etag=etag, last_modified=last_modified(version))
-    body = feedversion.bodies.get(etag)
+        return build_feed(spec, params, today)
+    key = FEED_KEY.format(etag.strip('"'))
+    body = caches["feeds"].get(key)
     if body is None:
-        key = FEED_KEY.format(etag.strip('"'))
-        body = cache.get(key)  # another worker may have built it already
+        body = cache.get(key)
         if body is None:
             body = build_feed(spec, params, today)
-            cache.set(key, body, timeout=60 * 60 * 48)
-        feedversion.bodies.put(etag, body)
-    return BuiltFeed(body=body, etag=etag, last_modified=last_modified(version))
+            cache.set(key, body, timeout=FEED_SECONDS)
+        caches["feeds"].set(key, body, timeout=FEED_SECONDS)
+    return body
 
 
 # --- personal feeds --------------------------------------------------------------------

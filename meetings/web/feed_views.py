@@ -7,53 +7,54 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import parse_http_date_safe
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import condition, require_GET, require_http_methods
 
 from config import ratelimits
+from config.caching import data_version, page_cache_exempt
 from governance.forms import BodiesField
 from governance.models import Body
 from meetings.domain import ical
 from meetings.models import Session
 from meetings.selectors import feeds
 from meetings.selectors.feeds import FeedParameterError, FeedParams, FeedSpec
-from meetings.web.responses import CalendarResponse, NotModifiedCalendar
+from meetings.web.responses import PERSONAL_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, CalendarResponse
 
 
-def _not_modified(request: HttpRequest, etag: str, version: int) -> bool:
-    """RFC 9110: If-None-Match wins; If-Modified-Since only when there is none."""
-    match = request.headers.get("If-None-Match")
-    if match is not None:
-        return etag in {tag.strip() for tag in match.split(",")} or match.strip() == "*"
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and int(feeds.last_modified(version).timestamp()) <= since
-
-
-def _serve(request: HttpRequest, spec_factory, filename: str) -> HttpResponse:
+def _serve(request: HttpRequest, spec_factory, filename: str, *, personal: bool = False):
     try:
         params = FeedParams.from_query(request.GET)
     except FeedParameterError as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    version = feeds.data_version()
+    version = data_version()
     today = timezone.localdate()
     spec = spec_factory(params)
     etag = feeds.etag_for(spec, params, version, today)
-    if _not_modified(request, etag, version):
-        return NotModifiedCalendar(etag=etag, last_modified=feeds.last_modified(version))
-    built = feeds.feed_get(spec, params, version=version, today=today)
-    return CalendarResponse(
-        built.body, etag=built.etag, last_modified=built.last_modified, filename=filename
+
+    # The validators are known before any body is read: a 304 costs no SQL and no body.
+    @condition(
+        etag_func=lambda _request: etag,
+        last_modified_func=lambda _request: feeds.last_modified(version),
     )
+    def feed(_request: HttpRequest) -> HttpResponse:
+        body = feeds.feed_body(spec, params, etag=etag, today=today)
+        return CalendarResponse(body, filename=filename)
+
+    response = feed(request)
+    patch_cache_control(response, **(PERSONAL_CACHE_CONTROL if personal else PUBLIC_CACHE_CONTROL))
+    return response
 
 
 @require_GET
+@page_cache_exempt
 def all_sessions(request: HttpRequest) -> HttpResponse:
     return _serve(request, lambda p: FeedSpec("sessions", _name(p, None), "all"), "sessions.ics")
 
 
 @require_GET
+@page_cache_exempt
 def body_sessions(request: HttpRequest, key: str) -> HttpResponse:
     body = get_object_or_404(Body, key=key)
     return _serve(
@@ -64,12 +65,13 @@ def body_sessions(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @require_GET
+@page_cache_exempt
 def personal(request: HttpRequest, token: str) -> HttpResponse:
     feed = feeds.personal_feed_by_token(token)
     if feed is None:
         raise Http404(_("No such feed (the link may have been revoked or renewed)."))
     spec = feeds.personal_feed_spec(feed)
-    return _serve(request, lambda _params: spec, "my-sessions.ics")
+    return _serve(request, lambda _params: spec, "my-sessions.ics", personal=True)
 
 
 def _public_session(key: str) -> Session:
@@ -79,6 +81,7 @@ def _public_session(key: str) -> Session:
 
 
 @require_GET
+@page_cache_exempt
 def session_meetings(request: HttpRequest, key: str) -> HttpResponse:
     session = _public_session(key)
     return _serve(
@@ -91,6 +94,7 @@ def session_meetings(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @require_GET
+@page_cache_exempt
 def session_single(request: HttpRequest, key: str) -> HttpResponse:
     session = _public_session(key)
     if not ical.is_calendar_session(session):

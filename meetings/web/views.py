@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
@@ -16,6 +15,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_cookie
 
+from config.caching import PUBLIC_MAX_AGE
 from governance.models import Body
 from meetings.domain import ical, year_view
 from meetings.domain.charts import membership_chart
@@ -24,17 +24,12 @@ from meetings.selectors import pages as selectors
 
 
 def PAGE_CACHE(view):
-    """Cacheable for five minutes, per language: the language comes from a cookie, so vary on it.
-    Marked for the page store too (pagestore.py): the same for every anonymous reader."""
-    cached = vary_on_cookie(cache_control(public=True, max_age=300)(view))
-
-    @functools.wraps(view)
-    def marked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = cached(request, *args, **kwargs)
-        response.page_storable = True
-        return response
-
-    return marked
+    """The same page for every anonymous reader in a language: public for browsers, proxies and
+    the page cache (config/caching.py) for five minutes, then revalidated. The language may come
+    from a cookie, so it varies on it."""
+    return vary_on_cookie(
+        cache_control(public=True, max_age=PUBLIC_MAX_AGE, must_revalidate=True)(view)
+    )
 
 
 FIRST_YEAR = 1950

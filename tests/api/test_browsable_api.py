@@ -10,9 +10,9 @@ from tests.factories import BodyFactory, SessionFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=[True, False], ids=["page store on", "page store off"])
+@pytest.fixture(params=[True, False], ids=["page cache on", "page cache off"])
 def session(request, settings):
-    settings.PAGE_STORE = request.param
+    settings.PAGE_CACHE = request.param
     return SessionFactory(key="council-99", body=BodyFactory(key="council"))
 
 

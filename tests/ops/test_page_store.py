@@ -1,14 +1,14 @@
-"""The page store (meetings/pagestore.py): a reply from memory is the reply a fresh render gives,
+"""The page cache (config/caching.py): a reply from the cache is the reply a fresh render gives,
 headers and all, for every negotiation the response varies on."""
 
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from meetings import pagestore
 from tests.factories import BodyFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,21 +24,17 @@ PATHS = [
     "/api/v1/sessions/council-96/",
     "/api/v1/bodies/",
     "/api/v1/documents/?limit=5",
+    "/api/v1/schema/",
 ]
 
 
-@pytest.fixture
-def store_on(settings):
-    settings.PAGE_STORE = True
+@pytest.fixture(autouse=True)
+def cache_on(settings):
+    settings.PAGE_CACHE = True
 
 
 @pytest.fixture
-def seeded(seeded, store_on):
-    """The shared seed data (tests/conftest.py), with the store on."""
-
-
-@pytest.fixture
-def council(store_on):
+def council():
     return BodyFactory()
 
 
@@ -47,7 +43,7 @@ def fresh_then_replayed(path: str, **headers):
     with CaptureQueriesContext(connection) as queries:
         replayed = Client().get(path, **headers)
     assert fresh.status_code == replayed.status_code == 200, path
-    assert len(queries) == 0, f"{path} was not replayed from the store"
+    assert len(queries) == 0, f"{path} was not replayed from the cache"
     return fresh, replayed
 
 
@@ -81,14 +77,14 @@ def test_a_replay_still_answers_a_conditional_get_with_304(council):
         ("text/html", "application/json"),
     ],
 )
-def test_what_one_client_negotiated_is_never_given_to_another(council, first, then):
+def test_what_one_client_negotiated_is_never_given_to_another(council, first, then, settings):
     def read(accept: str):
         response = Client().get("/api/v1/bodies/", HTTP_ACCEPT=accept)
         assert response.status_code == 200
         return response
 
     alone = read(then)  # what `then` gets on its own, before anything else is kept
-    pagestore.reset()
+    caches[settings.CACHE_MIDDLEWARE_ALIAS].clear()
     read(first)
     after = read(then)
     assert after["Content-Type"] == alone["Content-Type"]
