@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -48,7 +49,7 @@ class FeedParams:
     lang: str = "en"
 
     @classmethod
-    def from_query(cls, query) -> FeedParams:
+    def from_query(cls, query: Mapping[str, str]) -> FeedParams:
         unknown = sorted(set(query) - {"past", "include_cancelled", "lang"})
         if unknown:
             raise FeedParameterError(
@@ -141,6 +142,7 @@ def build_feed(spec: FeedSpec, params: FeedParams, today: dt.date) -> bytes:
         session = Session.objects.with_calendar_data().get(pk=spec.session_id)
         return ical.session_invite(session, method="PUBLISH", lang=params.lang, site_url=site)
     if spec.kind == "meetings":
+        assert spec.session_id is not None  # a meetings feed is always of one session
         return ical.meetings_calendar(
             session_meetings(spec.session_id), name=spec.name, lang=params.lang, site_url=site
         )
@@ -159,7 +161,7 @@ def feed_body(spec: FeedSpec, params: FeedParams, *, etag: str, today: dt.date) 
     if not params.stored:
         return build_feed(spec, params, today)
     key = FEED_KEY.format(etag.strip('"'))
-    body = caches["feeds"].get(key)
+    body: bytes | None = caches["feeds"].get(key)
     if body is None:
         body = cache.get(key)
         if body is None:
