@@ -21,6 +21,7 @@ from meetings.domain import ical, year_view
 from meetings.domain.charts import membership_chart
 from meetings.models import Session
 from meetings.selectors import pages as selectors
+from meetings.selectors import records
 
 
 def PAGE_CACHE(view):
@@ -149,7 +150,7 @@ def body_detail(request: HttpRequest, key: str) -> HttpResponse:
 @require_safe
 @PAGE_CACHE
 def members(request: HttpRequest) -> HttpResponse:
-    data = selectors.members_page()
+    data = records.members_page()
     return render(
         request,
         "meetings/members.html",
@@ -169,9 +170,7 @@ def documents(request: HttpRequest) -> HttpResponse:
         session = Session.objects.public().filter(key=request.GET["session"]).first()
         if session is None:
             raise BadRequest(_("There is no session '%(key)s'.") % {"key": request.GET["session"]})
-    data = selectors.documents_page(
-        query=query, series=series, body=body, session=session, year=year
-    )
+    data = records.documents_page(query=query, series=series, body=body, session=session, year=year)
     if series and series not in data["series"]:
         raise BadRequest(_("There is no series '%(series)s'.") % {"series": series})
     context = {
@@ -189,7 +188,7 @@ def documents(request: HttpRequest) -> HttpResponse:
 @require_safe
 @PAGE_CACHE
 def document_detail(request: HttpRequest, key: str) -> HttpResponse:
-    document = selectors.document_page(key)
+    document = records.document_page(key)
     if document is None:
         raise Http404
     context = {"document": document, "documents_contact": settings.DOCUMENTS_CONTACT_EMAIL}
@@ -202,7 +201,7 @@ def resolutions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/resolutions.html",
-        {"resolutions": selectors.resolutions_page(), "themes": selectors.idm_themes()},
+        {"resolutions": records.resolutions_page(), "themes": records.idm_themes()},
     )
 
 

@@ -21,6 +21,9 @@ def test_a_session_with_its_meetings_agenda_bureau_history_decisions_and_documen
     assert [a["title"] for a in data["agenda"]] == [
         "Confirmation of the Bureau's composition",
         "Applications for membership",
+        "Application for membership from Mongolia",
+        "Application for membership from the Republic of India",
+        "Application for membership from the Somali Republic",
         "Election of a Director General",
     ]
     assert {(b["role"], b["state"], b["is_acting"]) for b in data["bureau"]} >= {
