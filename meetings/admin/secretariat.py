@@ -7,8 +7,11 @@ csv_import, csv_export).
 
 from __future__ import annotations
 
-from django.contrib import messages
+from collections.abc import Callable
+
+from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -50,8 +53,16 @@ def validation_message(error: ValidationError) -> str:
     return "; ".join(error.messages)
 
 
-class SecretariatSessionAdmin:
-    """Mixed into SessionAdmin: extra pages under /admin/meetings/session/."""
+def acting_user(request: HttpRequest) -> User | None:
+    """Who acts, for the services' ``by=``: the admin's pages are behind its login, so an
+    anonymous user never gets here; None rather than AnonymousUser all the same."""
+    user = request.user
+    return user if isinstance(user, User) else None
+
+
+class SecretariatSessionAdmin(admin.ModelAdmin):
+    """Mixed into SessionAdmin: extra pages under /admin/meetings/session/. A ModelAdmin so its
+    methods know the admin's (SessionAdmin's MRO is the same either way)."""
 
     change_list_template = "admin/meetings/session/change_list.html"
     change_form_template = "admin/meetings/session/change_form.html"
@@ -90,12 +101,12 @@ class SecretariatSessionAdmin:
 
     def _require(self, request: HttpRequest, perm: str) -> None:
         """403 unless the user holds ``perm`` (view, add or change) on sessions."""
-        check = {
+        checks: dict[str, Callable[[HttpRequest], bool]] = {
             "view": self.has_view_permission,
             "add": self.has_add_permission,
             "change": self.has_change_permission,
-        }[perm]
-        if not check(request):
+        }
+        if not checks[perm](request):
             raise PermissionDenied
 
     def _require_kind(self, request: HttpRequest, kind: str, *actions: str) -> None:
@@ -128,7 +139,7 @@ class SecretariatSessionAdmin:
         if request.method == "POST" and form.is_valid():
             year, bodies = form.cleaned_data["year"], list(form.cleaned_data["bodies"]) or None
             if "confirm" in request.POST:
-                created = planning.plan_year_create(year, bodies, by=request.user)
+                created = planning.plan_year_create(year, bodies, by=acting_user(request))
                 messages.success(
                     request,
                     _(
@@ -153,7 +164,7 @@ class SecretariatSessionAdmin:
                     start=data["start_date"],
                     end=data["end_date"],
                     name=data["name"],
-                    by=request.user,
+                    by=acting_user(request),
                 )
             except ValidationError as error:
                 form.add_error(None, validation_message(error))
@@ -210,10 +221,10 @@ class SecretariatSessionAdmin:
                         session=session,
                         agenda=form.cleaned_data["agenda"],
                         documents=form.cleaned_data["documents"],
-                        by=request.user,
+                        by=acting_user(request),
                     )
                     if "publish" in request.POST:
-                        publishing.session_publish(session=session, by=request.user)
+                        publishing.session_publish(session=session, by=acting_user(request))
                         messages.success(
                             request, _("Published: pages, feeds, the API and notices now show it.")
                         )
@@ -239,7 +250,7 @@ class SecretariatSessionAdmin:
         form = AgendaStateForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                agenda.agenda_record(session=session, by=request.user, **form.cleaned_data)
+                agenda.agenda_record(session=session, by=acting_user(request), **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, validation_message(error))
             else:
@@ -269,7 +280,9 @@ class SecretariatSessionAdmin:
                     data = decode(data)
                 text = data
                 commit = "confirm" in request.POST
-                report = csv_import(form.cleaned_data["kind"], data, commit=commit, by=request.user)
+                report = csv_import(
+                    form.cleaned_data["kind"], data, commit=commit, by=acting_user(request)
+                )
             except CsvError as error:
                 form.add_error(None, str(error))
             else:

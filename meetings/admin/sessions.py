@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import InlineModelAdmin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.template.response import TemplateResponse
@@ -55,7 +57,7 @@ class MeetingServices:
             meeting_services.meeting_create(meeting=meeting, by=request.user)
 
 
-class PublishedReadOnly:
+class PublishedReadOnly(InlineModelAdmin):
     """A published session's agenda and documents change through its draft (Draft and publish)."""
 
     def _editable(self, obj) -> bool:
@@ -289,7 +291,7 @@ class SessionAdmin(SecretariatSessionAdmin, MeetingServices, SourcedAdmin):
             "form": form,
             "action": action,
             "opts": self.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/meetings/session/action_form.html", context)
 

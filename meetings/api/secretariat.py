@@ -147,10 +147,14 @@ class AgendaStateView(APIView):
 
 
 class AgendaEntrySerializer(serializers.Serializer):
-    label = serializers.CharField(max_length=20)
+    # label and parent are the agenda item's; the stubs know them only as Field.label (a
+    # caption) and Field.parent (the bound serializer).
+    label = serializers.CharField(max_length=20)  # type: ignore[assignment]
     title = serializers.CharField(max_length=400)
     kind = serializers.CharField(required=False, default="other", max_length=20)
-    parent = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
+    parent = serializers.CharField(  # type: ignore[assignment]
+        required=False, allow_blank=True, default="", max_length=20
+    )
 
 
 class DocumentEntrySerializer(serializers.Serializer):
@@ -215,7 +219,7 @@ class DraftView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-def _wire_type(field) -> tuple[type, str]:
+def _wire_type(field: models.Field) -> tuple[type, str]:
     """The JSON type a draft value of this field comes as, and how to ask for it."""
     if isinstance(field, models.BooleanField):
         return bool, "Give true or false."
@@ -232,6 +236,8 @@ def _field_value(name: str, value):
     if name not in SESSION_EDITABLE:
         raise ModelValidationError({name: "This field cannot be changed here."})
     field = Session._meta.get_field(name)
+    if not isinstance(field, models.Field):  # a relation's other side: never editable
+        raise ModelValidationError({name: "This field cannot be changed here."})
     if isinstance(value, (list, dict)):
         raise ModelValidationError({name: "Give a plain value."})
     if value is None and not field.null:
@@ -310,7 +316,8 @@ class ImportRowSerializer(serializers.Serializer):
         child=serializers.ListField(child=serializers.CharField(), min_length=2, max_length=2),
         help_text="Each changed column: [before, after].",
     )
-    errors = serializers.ListField(child=serializers.CharField())
+    # The row's own errors, not Serializer.errors (the stubs' type for the name).
+    errors = serializers.ListField(child=serializers.CharField())  # type: ignore[assignment]
 
 
 class ImportReportSerializer(serializers.Serializer):

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from governance.api.serializers import SourceMixin
 from governance.domain.symbols import SymbolError, parse_symbol
 from governance.enums import DatePrecision, DocumentAccess
-from governance.models import Body, DocumentReference
+from governance.models import Body, DocumentReference, Entity, Person
 from meetings.models import (
     AgendaItem,
     BureauMember,
@@ -32,7 +32,9 @@ class VenueSerializer(serializers.ModelSerializer):
 
 
 class SessionSerializer(SourceMixin, serializers.ModelSerializer):
-    body = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    body: serializers.SlugRelatedField[Body] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True
+    )
     venue = VenueSerializer(read_only=True, allow_null=True)
     report = serializers.SerializerMethodField()  # nullable: get_report is typed str | None
     title = serializers.SerializerMethodField()
@@ -90,7 +92,9 @@ class SessionSerializer(SourceMixin, serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    venue = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    venue: serializers.SlugRelatedField[Venue] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Meeting
@@ -98,7 +102,10 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="label", read_only=True, allow_null=True)
+    # Field.parent is the serializer a field is bound to; the stubs cannot tell the two apart.
+    parent: serializers.SlugRelatedField[AgendaItem] = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="label", read_only=True, allow_null=True
+    )
     documents = serializers.SerializerMethodField()
 
     class Meta:
@@ -111,11 +118,19 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 
 class BureauMemberSerializer(SourceMixin, serializers.ModelSerializer):
-    body = serializers.SlugRelatedField(slug_field="key", read_only=True)
-    session = serializers.SlugRelatedField(slug_field="key", read_only=True)
-    person = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    body: serializers.SlugRelatedField[Body] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True
+    )
+    session: serializers.SlugRelatedField[Session] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True
+    )
+    person: serializers.SlugRelatedField[Person] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, allow_null=True
+    )
     person_name = serializers.SerializerMethodField()
-    state = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    state: serializers.SlugRelatedField[Entity] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True
+    )
 
     class Meta:
         model = BureauMember
@@ -136,7 +151,7 @@ class BureauMemberSerializer(SourceMixin, serializers.ModelSerializer):
 
 
 class RevisionSerializer(SourceMixin, serializers.ModelSerializer):
-    conflicts_with = serializers.SlugRelatedField(
+    conflicts_with: serializers.SlugRelatedField[ScheduleRevision] = serializers.SlugRelatedField(
         slug_field="position", read_only=True, allow_null=True
     )
 
@@ -161,11 +176,20 @@ class RevisionSerializer(SourceMixin, serializers.ModelSerializer):
 
 
 class DecisionSerializer(SourceMixin, serializers.ModelSerializer):
-    session = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
-    label = serializers.CharField(read_only=True)
-    documents = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
-    recalls = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
-    negates = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
+    session: serializers.SlugRelatedField[Session] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, allow_null=True
+    )
+    # Field.label is the field's caption in the stubs; here it is the decision's own label.
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]
+    documents: serializers.SlugRelatedField[DocumentReference] = serializers.SlugRelatedField(
+        slug_field="key", many=True, read_only=True
+    )
+    recalls: serializers.SlugRelatedField[Decision] = serializers.SlugRelatedField(
+        slug_field="key", many=True, read_only=True
+    )
+    negates: serializers.SlugRelatedField[Decision] = serializers.SlugRelatedField(
+        slug_field="key", many=True, read_only=True
+    )
 
     class Meta:
         model = Decision
@@ -232,7 +256,9 @@ class SessionDetailSerializer(SessionSerializer):
         return versions[-1].state if versions else None
 
     def get_agenda(self, obj: Session) -> list[dict]:
-        return AgendaItemSerializer(obj.agenda_items.all(), many=True, context=self.context).data
+        # many=True makes a ListSerializer, whose .data is a ReturnList; the stubs give every
+        # serializer the single object's ReturnDict.
+        return AgendaItemSerializer(obj.agenda_items.all(), many=True, context=self.context).data  # type: ignore[return-value]
 
     def get_documents(self, obj: Session) -> list[dict]:
         # Only those the reader may see are prefetched (SessionQuerySet.with_page_data).
@@ -318,7 +344,10 @@ class CancelSerializer(serializers.Serializer):
 
 class AgendaItemWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=400)
-    label = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
+    # Field.label is the field's caption in the stubs; here it is the agenda item's label.
+    label = serializers.CharField(  # type: ignore[assignment]
+        required=False, allow_blank=True, default="", max_length=20
+    )
     kind = serializers.ChoiceField(choices=AgendaItemKind.choices, default=AgendaItemKind.OTHER)
     documents = serializers.ListField(
         child=serializers.CharField(max_length=120), required=False, default=list, max_length=100

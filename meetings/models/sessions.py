@@ -232,7 +232,8 @@ class Session(Sourced, TimeStamped, CalendarTracked):
 
     @property
     def timezone(self) -> str:
-        return self.venue.timezone if self.venue_id else DEFAULT_TIMEZONE
+        # No query when venue_id is None: the descriptor returns None without one.
+        return self.venue.timezone if self.venue is not None else DEFAULT_TIMEZONE
 
     @property
     def is_cancelled(self) -> bool:
@@ -326,7 +327,7 @@ class Meeting(Sourced, TimeStamped, CalendarTracked):
 
     @property
     def timezone(self) -> str:
-        if self.venue_id:
+        if self.venue is not None:
             return self.venue.timezone
         return self.session.timezone
 

@@ -40,7 +40,7 @@ def _content(delivery: Delivery) -> tuple[str, list[str]]:
     lines: list[str] = []
     if delivery.kind == "change":
         subject = _("Changed: %(title)s") % {"title": title}
-        changes = (delivery.change.changes if delivery.change_id else {}) or {}
+        changes = (delivery.change.changes if delivery.change is not None else {}) or {}
         old = (
             changes.get("start_date", [None, None])[0],
             changes.get("end_date", [None, None])[0],

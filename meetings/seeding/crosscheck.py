@@ -19,6 +19,8 @@ def _patterns() -> ModuleType:
     """The scanner lives beside the texts (seeds/crosscheck_patterns.py), stdlib only."""
     path = Path(settings.BASE_DIR) / "seeds" / "crosscheck_patterns.py"
     spec = importlib.util.spec_from_file_location("seeds_crosscheck_patterns", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -52,9 +54,13 @@ class Coverage:
 def known_mentions() -> dict[str, set[str]]:
     """What the database holds, in the scanner's normalized forms."""
     return {
-        "symbol": set(
-            DocumentReference.objects.exclude(symbol=None).values_list("symbol", flat=True)
-        ),
+        "symbol": {
+            symbol
+            for symbol in DocumentReference.objects.exclude(symbol=None).values_list(
+                "symbol", flat=True
+            )
+            if symbol is not None
+        },
         "resolution": {
             str(n)
             for n in Decision.objects.exclude(resolution_number=None).values_list(

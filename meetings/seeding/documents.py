@@ -66,7 +66,7 @@ def link_document(record: dict[str, Any], ctx: Context) -> None:
     annex_of = ctx.document(record["annex_of"]) if record.get("annex_of") else None
     parent = None
     if document.parts:
-        parent = nearest_ancestor(parse_symbol(document.symbol))
+        parent = nearest_ancestor(parse_symbol(document.symbol or ""))
     if (document.annex_of_id, document.parent_id) != (
         getattr(annex_of, "pk", None),
         getattr(parent, "pk", None),

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import models
+
 from governance.models import DocumentReference
 
 
@@ -17,14 +19,14 @@ class Context:
     """Cache of rows by key, so references between records cost one query each."""
 
     def __init__(self) -> None:
-        self.cache: dict[tuple[type, str, Any], Any] = {}
+        self.cache: dict[tuple[type[models.Model], str, Any], Any] = {}
 
-    def get(self, model: type, field: str, value: Any, *, what: str) -> Any:
+    def get(self, model: type[models.Model], field: str, value: Any, *, what: str) -> Any:
         if value in (None, ""):
             return None
         cache_key = (model, field, value)
         if cache_key not in self.cache:
-            obj = model.objects.filter(**{field: value}).first()
+            obj = model._default_manager.filter(**{field: value}).first()
             if obj is None:
                 raise RecordError(f"unknown {what} '{value}'")
             self.cache[cache_key] = obj

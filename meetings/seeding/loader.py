@@ -172,12 +172,12 @@ def load_seeds(directory: Path, *, today: dt.date | None = None) -> LoadReport:
     with transaction.atomic():
         for filename, loader in LOADERS:
             _run_kind(directory, filename, loader, context, report)
-        for filename, loader in SECOND_PASS:
+        for filename, link in SECOND_PASS:
             path = directory / filename
             if path.exists():
                 for index, record in enumerate(read_records(path)):
                     try:
-                        loader(record, context)
+                        link(record, context)
                     except (RecordError, ObjectDoesNotExist, ValueError) as error:
                         raise SeedError(filename, index, record, str(error)) from error
         data_changed()  # the records are saved past the services: said once, here

@@ -134,14 +134,12 @@ def link_revision(record: dict[str, Any], ctx: Context) -> None:
                 f"conflicts_with_order {record['conflicts_with_order']}: no such revision of {session.key}"
             )
     # The previous dates are the last earlier announcement that is not a disagreeing variant.
-    previous = (
-        ScheduleRevision.objects.filter(
-            session=session, position__lt=revision.position, conflicts_with__isnull=True
-        )
-        .exclude(pk=getattr(other, "pk", None))
-        .order_by("-position")
-        .first()
+    earlier = ScheduleRevision.objects.filter(
+        session=session, position__lt=revision.position, conflicts_with__isnull=True
     )
+    if other is not None:
+        earlier = earlier.exclude(pk=other.pk)
+    previous = earlier.order_by("-position").first()
     old = (
         (previous.start_date, previous.end_date)
         if previous and revision.kind != "announced"

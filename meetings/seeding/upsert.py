@@ -22,7 +22,7 @@ def upsert(
     many: dict[str, Iterable[models.Model]] | None = None,
 ) -> tuple[models.Model, str]:
     """Create or update one row; returns it and 'created', 'updated' or 'unchanged'."""
-    obj = model.objects.filter(**lookup).first()
+    obj = model._default_manager.filter(**lookup).first()
     outcome = "unchanged"
     if obj is None:
         obj = model(**lookup, **values)
