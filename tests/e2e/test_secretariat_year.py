@@ -38,6 +38,8 @@ def test_plan_a_year_see_deadlines_publish_and_import(
     page.click("text=Plan a year")
     page.fill("#id_year", "2027")
     page.click("input[name=preview]")
+    # count() does not wait: wait for the preview page's table before counting its rows.
+    page.wait_for_selector("#plan tbody tr")
     rows = page.locator("#plan tbody tr")
     assert rows.count() >= 3
     page.screenshot(path=str(screenshots / "admin-plan-year-preview.png"), full_page=True)
@@ -77,6 +79,7 @@ def test_plan_a_year_see_deadlines_publish_and_import(
     assert "2027-11-16" in page.locator("#draft-fields").inner_text()
     page.screenshot(path=str(screenshots / "admin-draft-review.png"), full_page=True)
     page.click("input[name=publish]")
+    page.locator(".messagelist", has_text="Published").wait_for()
     planned.refresh_from_db()
     assert str(planned.start_date) == "2027-11-16" and planned.sequence >= 1
     public.reload()
