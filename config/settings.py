@@ -186,6 +186,7 @@ TEMPLATES = [
                 "calendar_links": "meetings.web.templatetags.calendar_links",
                 "labels": "meetings.web.templatetags.labels",
                 "paths": "meetings.web.templatetags.paths",
+                "sources": "meetings.web.templatetags.sources",
             },
         },
     },

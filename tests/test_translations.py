@@ -70,6 +70,21 @@ def test_every_interface_string_is_translated_and_none_is_fuzzy(lang):
     assert len(po) > 200
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_plural_has_each_form_the_language_counts(lang):
+    """Django's Spanish has three plural forms (1, millions, the rest): a plural translated in
+    only two shows its English for 30 days."""
+    po = catalogue(lang)
+    forms = int(re.search(r"nplurals=(\d+)", po.metadata["Plural-Forms"])[1])
+    short = [
+        entry.msgid
+        for entry in po
+        if entry.msgid_plural
+        and sorted(k for k, v in entry.msgstr_plural.items() if v) != list(range(forms))
+    ]
+    assert short == []
+
+
 def test_the_catalogues_hold_every_string_the_code_marks_and_nothing_else(tmp_path):
     """`make messages` run on a copy of the tree changes no entry: no string the code marks is
     missing (it would come in untranslated) and none the code dropped is left over."""

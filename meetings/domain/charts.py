@@ -8,6 +8,7 @@ from typing import Protocol, TypedDict
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT, PAD = 720, 260, 40
@@ -58,26 +59,38 @@ def membership_chart(
     def y(value: float) -> float:
         return HEIGHT - PAD - value / top * (HEIGHT - 2 * PAD)
 
+    # Outside the f-strings, where xgettext (makemessages) finds them.
+    title = escape(_("Membership over the years"))
+    desc = escape(
+        _(
+            "Bars: Members and Observers computed from the records at the end of each year. "
+            "Dots: totals as reported in the texts."
+        )
+    )
+    members_word, observers_word = escape(_("Members")), escape(_("Observers"))
+    english_labels = not (get_language() or "en").startswith("en")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" class="chart">',
-        f'<title id="chart-title">{escape(_("Membership over the years"))}</title>',
-        f'<desc id="chart-desc">{escape(_("Bars: Members and Observers computed from the records at the end of each year. Dots: totals as reported in the texts."))}</desc>',
+        f'<title id="chart-title">{title}</title>',
+        f'<desc id="chart-desc">{desc}</desc>',
         f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" stroke="#333"/>',
     ]
     for row in computed:
         members_top = y(row["member"])
         parts.append(
-            f'<rect x="{x(row["year"]) + 1:.1f}" y="{members_top:.1f}" width="{max(bar - 2, 1):.1f}" height="{HEIGHT - PAD - members_top:.1f}" fill="{MEMBER}"><title>{row["year"]}: {row["member"]} {escape(_("Members"))}</title></rect>'
+            f'<rect x="{x(row["year"]) + 1:.1f}" y="{members_top:.1f}" width="{max(bar - 2, 1):.1f}" height="{HEIGHT - PAD - members_top:.1f}" fill="{MEMBER}"><title>{row["year"]}: {row["member"]} {members_word}</title></rect>'
         )
         if row["observer"]:
             obs_top = y(row["member"] + row["observer"])
             parts.append(
-                f'<rect x="{x(row["year"]) + 1:.1f}" y="{obs_top:.1f}" width="{max(bar - 2, 1):.1f}" height="{members_top - obs_top:.1f}" fill="{OBSERVER}"><title>{row["year"]}: {row["observer"]} {escape(_("Observers"))}</title></rect>'
+                f'<rect x="{x(row["year"]) + 1:.1f}" y="{obs_top:.1f}" width="{max(bar - 2, 1):.1f}" height="{members_top - obs_top:.1f}" fill="{OBSERVER}"><title>{row["year"]}: {row["observer"]} {observers_word}</title></rect>'
             )
     for figure in reported:
         total = figure.total or (figure.members or 0) + (figure.observers or 0)
+        # The label is the texts' own (English) words: marked as such on a French or Spanish page.
+        lang = ' lang="en"' if english_labels else ""
         parts.append(
-            f'<circle cx="{x(figure.as_of.year) + bar / 2:.1f}" cy="{y(total):.1f}" r="5" fill="{REPORTED}"><title>{figure.as_of.year}: {total} ({escape(figure.label)})</title></circle>'
+            f'<circle cx="{x(figure.as_of.year) + bar / 2:.1f}" cy="{y(total):.1f}" r="5" fill="{REPORTED}"><title{lang}>{figure.as_of.year}: {total} ({escape(figure.label)})</title></circle>'
         )
     for year in years[:: max(1, span // 8)]:
         parts.append(

@@ -7,9 +7,12 @@ Pure: it takes sessions (anything with ``body``, ``start_date``, ``end_date`` an
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from babel import Locale, UnknownLocaleError
 
 from governance.enums import DatePrecision
 
@@ -73,3 +76,23 @@ def _cells(months: Sequence[list[Any]]) -> list[Cell]:
         else:
             cells.append(Cell(months=1, first_month=index, sessions=list(here)))
     return cells
+
+
+@dataclass(frozen=True)
+class MonthName:
+    month: int  # 1-12
+    wide: str  # "janvier"
+    abbreviated: str  # "janv." (Django's "M" gives "Jui" for both juin and juillet)
+
+
+@functools.cache
+def month_names(lang: str) -> tuple[MonthName, ...]:
+    """The twelve months' names in ``lang`` as CLDR (through Babel) writes them at the head of
+    a calendar's columns: "janv.", "févr."...; "ene", "feb"...; "Jan", "Feb"..."""
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en")
+    wide = locale.months["stand-alone"]["wide"]
+    short = locale.months["stand-alone"]["abbreviated"]
+    return tuple(MonthName(m, str(wide[m]), str(short[m])) for m in range(1, 13))

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
@@ -82,7 +82,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "body": body,
         "bodies": selectors.bodies_index(),
         "years": range(today.year + 2, 1994, -1),
-        "months": [dt.date(year, m, 1) for m in range(1, 13)],
+        "months": year_view.month_names(translation.get_language() or "en"),
         "weeks": _month_grid(year, month, data["sessions"]) if month else None,
         "year_rows": None if month else year_view.year_rows(data["sessions"], year),
         "off_bars": [s for s in data["sessions"] if not year_view.on_bars(s)],

@@ -55,3 +55,12 @@ def test_a_session_known_only_to_its_year_or_without_dates_is_not_drawn():
     ]
     (row,) = year_rows(sessions, 2009)
     assert row.body == "Council" and [s.pk for s in row.cells[-1].sessions] == [3]
+
+
+def test_months_are_named_as_cldr_heads_a_calendar_column_in_each_language():
+    from meetings.domain.year_view import month_names
+
+    assert [m.abbreviated for m in month_names("fr")][5:8] == ["juin", "juil.", "août"]
+    assert [m.abbreviated for m in month_names("es")][:2] == ["ene", "feb"]
+    assert [(m.month, m.wide) for m in month_names("en")][-1] == (12, "December")
+    assert month_names("xx") == month_names("en")
