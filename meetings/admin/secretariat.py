@@ -139,7 +139,14 @@ class SecretariatSessionAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             year, bodies = form.cleaned_data["year"], list(form.cleaned_data["bodies"]) or None
             if "confirm" in request.POST:
-                created = planning.plan_year_create(year, bodies, by=acting_user(request))
+                try:
+                    created = planning.plan_year_create(year, bodies, by=acting_user(request))
+                except ValidationError as error:
+                    form.add_error(None, error)
+                    plans = planning.plan_year(year, bodies)
+                    return self._page(
+                        request, "plan_year.html", _("Plan a year"), form=form, plans=plans
+                    )
                 messages.success(
                     request,
                     _(

@@ -32,6 +32,10 @@ class PlannedSession:
     start: dt.date
     end: dt.date
     template: Session | None  # last year's session the dates were taken from
+    # Sessions of the body that already bear this number, or a lower one with later dates.
+    clashes: tuple[Session, ...] = ()
+    # The next session of the body, when its number leaves numbers unused after this one.
+    gap_until: Session | None = None
 
 
 def _plannable_bodies() -> list[Body]:
@@ -61,7 +65,7 @@ def plan_year(year: int, bodies: list[Body] | None = None) -> list[PlannedSessio
 
     Dates follow last year's regular session of the same body in the same part of the year
     (same weekday, 52 or 53 weeks later); without one, the second Tuesday of the usual month.
-    Numbers continue the body's sequence.
+    Numbers continue the body's sequence from the highest number dated before each session.
     """
     bodies = bodies if bodies is not None else _plannable_bodies()
     existing = list(
@@ -69,11 +73,8 @@ def plan_year(year: int, bodies: list[Body] | None = None) -> list[PlannedSessio
             status=SessionStatus.CANCELLED
         )
     )
-    top = dict(
-        Session.objects.filter(body__in=bodies)
-        .values_list("body")
-        .annotate(m=Max("number"))
-        .values_list("body", "m")
+    numbered = list(
+        Session.objects.filter(body__in=bodies, number__isnull=False).select_related("body")
     )
     planned: list[PlannedSession] = []
     for body in bodies:
@@ -90,7 +91,7 @@ def plan_year(year: int, bodies: list[Body] | None = None) -> list[PlannedSessio
             key=lambda s: s.start_date,
         )
         regular_this_year = [s for s in this_year if s.kind != SessionKind.SPECIAL]
-        number = top.get(body.pk)
+        slots: list[tuple[dt.date, dt.date, Session | None]] = []
         for index, month in enumerate(months):
             if any(s.start_date.month == month for s in regular_this_year):
                 continue
@@ -104,9 +105,44 @@ def plan_year(year: int, bodies: list[Body] | None = None) -> list[PlannedSessio
             else:
                 start = _second_tuesday(year, month)
                 end = start + dt.timedelta(days=DEFAULT_DAYS - 1)
-            number = (number or 0) + 1 if number is not None else None
-            planned.append(PlannedSession(body, number, start, end, template))
+            slots.append((start, end, template))
+        planned += _numbered(body, slots, [s for s in numbered if s.body_id == body.pk])
     return planned
+
+
+def _numbered(
+    body: Body, slots: list[tuple[dt.date, dt.date, Session | None]], numbered: list[Session]
+) -> list[PlannedSession]:
+    """Number each slot after the highest number dated before it (a body that numbers none of
+    its sessions gets none), and say where that clashes with, or leaves a gap before, the
+    sessions already recorded."""
+    if not numbered:
+        return [PlannedSession(body, None, start, end, template) for start, end, template in slots]
+    dated = sorted((s for s in numbered if s.start_date), key=lambda s: s.start_date)
+    plans: list[PlannedSession] = []
+    previous = 0
+    for position, (start, end, template) in enumerate(slots):
+        before = max((s.number or 0 for s in dated if s.start_date < start), default=0)
+        number = max(before, previous) + 1
+        previous = number
+        later_slot = slots[position + 1][0] if position + 1 < len(slots) else None
+        following = next(
+            (
+                s
+                for s in dated
+                if s.start_date > start and (later_slot is None or s.start_date < later_slot)
+            ),
+            None,
+        )
+        clashes = [s for s in numbered if s.number == number]
+        gap_until = None
+        if following is not None and following.number is not None:
+            if following.number < number:
+                clashes.append(following)
+            elif following.number > number + 1:
+                gap_until = following
+        plans.append(PlannedSession(body, number, start, end, template, tuple(clashes), gap_until))
+    return plans
 
 
 def plan_year_create(
@@ -115,9 +151,23 @@ def plan_year_create(
     """Create next year's sessions as tentative, unpublished drafts for staff to adjust and confirm."""
     if not 1900 < year < 2200:
         raise ValidationError({"year": _("Give a year between 1901 and 2199.")})
+    plans = plan_year(year, bodies)
+    clashing = [plan for plan in plans if plan.clashes]
+    if clashing:
+        raise ValidationError(
+            _(
+                "%(sessions)s: the number is already taken. Give the recorded session its dates "
+                "or correct its number, or plan the year without that body."
+            )
+            % {
+                "sessions": "; ".join(
+                    f"{p.body.acronym or p.body.name} {p.number}" for p in clashing
+                )
+            }
+        )
     with transaction.atomic():
         created = []
-        for plan in plan_year(year, bodies):
+        for plan in plans:
             session = Session(
                 body=plan.body,
                 number=plan.number,

@@ -32,6 +32,20 @@ def test_plan_a_year_previews_then_creates(staff):
     assert (session.body, session.status, session.is_published) == (council, "tentative", False)
 
 
+def test_plan_a_year_shows_a_numbering_clash_and_refuses_to_create_it(staff):
+    council = BodyFactory(acronym="MC", sessions_per_year=1, usual_months=[11])
+    SessionFactory(body=council, number=98, start_date=dt.date(2009, 11, 23))
+    SessionFactory(body=council, number=99, start_date=None, end_date=None)
+    preview = staff.post(url("plan_year"), {"year": 2010, "preview": "1"})
+    assert (
+        "Clashes with" in preview.content.decode() and "dates not known" in preview.content.decode()
+    )
+    refused = staff.post(url("plan_year"), {"year": 2010, "confirm": "1"})
+    assert refused.status_code == 200
+    assert "MC 99: the number is already taken" in refused.content.decode()
+    assert Session.objects.count() == 2
+
+
 def test_plan_a_year_refuses_a_bad_year(staff):
     response = staff.post(url("plan_year"), {"year": "twenty", "preview": "1"})
     assert response.status_code == 200 and b"Enter a whole number" in response.content

@@ -113,3 +113,36 @@ def test_a_special_session_cannot_open_before_its_request(council):
         planning.special_session_request(
             body=council, requested_on=dt.date(2027, 3, 1), start=dt.date(2027, 2, 1)
         )
+
+
+def test_numbers_follow_the_highest_number_dated_before_the_planned_year(council):
+    SessionFactory(body=council, number=98, start_date=dt.date(2009, 11, 23))
+    SessionFactory(body=council, number=100, start_date=dt.date(2011, 12, 5))
+    (plan,) = planning.plan_year(2010)
+    # Not 101 (after the highest number of all), but 99, after the 98th of 2009.
+    assert plan.number == 99 and plan.clashes == ()
+    assert plan.gap_until is None
+
+
+def test_a_number_already_taken_is_shown_as_a_clash_and_nothing_is_created(council):
+    SessionFactory(body=council, number=98, start_date=dt.date(2009, 11, 23))
+    undated = SessionFactory(body=council, number=99, start_date=None, end_date=None)
+    (plan,) = planning.plan_year(2010)
+    assert (plan.number, plan.clashes) == (99, (undated,))
+    with pytest.raises(ValidationError, match="the number is already taken"):
+        planning.plan_year_create(2010)
+    assert Session.objects.filter(start_date__year=2010).count() == 0
+
+
+def test_a_gap_before_the_next_recorded_session_is_shown(council):
+    SessionFactory(body=council, number=96, start_date=dt.date(2008, 12, 2))
+    hundredth = SessionFactory(body=council, number=100, start_date=dt.date(2011, 12, 5))
+    (plan,) = planning.plan_year(2009)
+    assert (plan.number, plan.clashes, plan.gap_until) == (97, (), hundredth)
+
+
+def test_a_later_session_with_a_lower_number_is_a_clash(council):
+    SessionFactory(body=council, number=96, start_date=dt.date(2008, 12, 2))
+    misnumbered = SessionFactory(body=council, number=90, start_date=dt.date(2010, 3, 1))
+    (plan,) = planning.plan_year(2009)
+    assert (plan.number, plan.clashes) == (97, (misnumbered,))
