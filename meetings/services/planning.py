@@ -118,22 +118,17 @@ def _numbered(
     sessions already recorded."""
     if not numbered:
         return [PlannedSession(body, None, start, end, template) for start, end, template in slots]
-    dated = sorted((s for s in numbered if s.start_date), key=lambda s: s.start_date)
+    dated = sorted(
+        ((s.start_date, s) for s in numbered if s.start_date is not None), key=lambda d: d[0]
+    )
     plans: list[PlannedSession] = []
     previous = 0
     for position, (start, end, template) in enumerate(slots):
-        before = max((s.number or 0 for s in dated if s.start_date < start), default=0)
+        before = max((s.number or 0 for day, s in dated if day < start), default=0)
         number = max(before, previous) + 1
         previous = number
-        later_slot = slots[position + 1][0] if position + 1 < len(slots) else None
-        following = next(
-            (
-                s
-                for s in dated
-                if s.start_date > start and (later_slot is None or s.start_date < later_slot)
-            ),
-            None,
-        )
+        later_slot = slots[position + 1][0] if position + 1 < len(slots) else dt.date.max
+        following = next((s for day, s in dated if start < day < later_slot), None)
         clashes = [s for s in numbered if s.number == number]
         gap_until = None
         if following is not None and following.number is not None:
