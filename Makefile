@@ -28,8 +28,11 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py load_seeds
 
+# The seeds end in 2012: create_demo_year plans, publishes and marks the coming year from each body's
+# rhythm (idempotent; `manage.py create_demo_year --remove` takes it out). `make serve` never runs it.
 run: seed
 	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py create_demo_year
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production mode on this machine against PostgreSQL and Redis (DATABASE_URL, REDIS_URL; defaults

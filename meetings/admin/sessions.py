@@ -155,12 +155,12 @@ class SessionAdmin(SecretariatSessionAdmin, MeetingServices, SourcedAdmin):
         "is_published",
         "sequence",
     )
-    list_filter = ("body", "status", "kind", "is_published", "date_precision")
+    list_filter = ("body", "status", "kind", "is_published", "is_demonstration", "date_precision")
     list_select_related = ("body",)
     search_fields = ("key", "name", "body__name", "body__acronym", "theme")
     date_hierarchy = "start_date"
     autocomplete_fields = ("body", "report")
-    readonly_fields = ("sequence", "uid", "is_published")
+    readonly_fields = ("sequence", "uid", "is_published", "is_demonstration")
     inlines = [
         RevisionInline,
         MeetingInline,

@@ -55,6 +55,7 @@ class SessionSerializer(SourceMixin, serializers.ModelSerializer):
             "dates",
             "timezone",
             "is_published",
+            "is_demonstration",
             "sequence",
             "ical_uid",
             "url",

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Component, Event, Timezone, vText
 from icalendar.prop import vCategory, vDDDTypes, vInt
 
@@ -46,6 +47,10 @@ STATUS = {
 # "Label: value", the label (marked with gettext_lazy, so `make messages` collects it) in the
 # feed's language. None today; e.g. {"theme": gettext_lazy("Theme")}.
 SESSION_DETAILS: dict[str, Promise] = {}
+# A demonstration session (services.demonstration) says so wherever it is shown: the first line of
+# its DESCRIPTION and a CATEGORIES value here, the same words on pages and in e-mails.
+DEMONSTRATION = gettext_lazy("Planned from the usual rhythm (demonstration)")
+DEMONSTRATION_CATEGORY = gettext_lazy("Demonstration")
 DEFAULT_LOCATION = {"en": "Geneva (headquarters)", "fr": "Genève (siège)", "es": "Ginebra (sede)"}
 LABELS = {
     "en": {
@@ -97,6 +102,8 @@ def public_documents(session: Session) -> list[str]:
 def session_description(session: Session, lang: str) -> str:
     labels = LABELS[lang]
     lines: list[str] = []
+    if session.is_demonstration:
+        lines.append(in_language(DEMONSTRATION, lang))
     if session.date_precision != DatePrecision.DAY and session.date_label:
         lines.append(f"{labels['dates']}: {session.date_label}")
     items = [item for item in session.agenda_items.all() if item.parent_id is None]
@@ -108,6 +115,18 @@ def session_description(session: Session, lang: str) -> str:
         lines.append(f"{labels['documents']}: {', '.join(documents)}")
     lines.extend(_details(session, lang))
     return "\n".join(lines)
+
+
+def in_language(text: Promise, lang: str) -> str:
+    with translation.override(lang):
+        return str(text)
+
+
+def _categories(session: Session, lang: str) -> vCategory:
+    names = [session.body.name_in(lang)]
+    if session.is_demonstration:
+        names.append(in_language(DEMONSTRATION_CATEGORY, lang))
+    return vCategory(names)
 
 
 def _details(session: Session, lang: str) -> list[str]:
@@ -155,7 +174,7 @@ def session_event(session: Session, *, lang: str, site_url: str) -> Event:
     _add(event, "status", vText(STATUS[session.status]))
     _add(event, "transp", vText("TRANSPARENT"))
     _add(event, "location", vText(_location(session, lang)))
-    _add(event, "categories", vCategory([session.body.name_in(lang)]))
+    _add(event, "categories", _categories(session, lang))
     _add(event, "url", vText(session_url(session, site_url)))
     description = session_description(session, lang)
     if description:
@@ -190,7 +209,7 @@ def meeting_event(meeting: Meeting, *, lang: str, site_url: str) -> Event:
         event.add("transp", "TRANSPARENT")
     event.add("status", STATUS[session.status])
     event.add("location", str(venue) if venue is not None else _location(session, lang))
-    event.add("categories", [session.body.name_in(lang)])
+    _add(event, "categories", _categories(session, lang))
     event.add("url", session_url(session, site_url))
     return event
 

@@ -28,6 +28,7 @@ CALENDAR_FIELDS = (
     "date_label",
     "status",
     "is_published",
+    "is_demonstration",
     "created_at",
     "updated_at",
     "body_id",

@@ -112,7 +112,15 @@ SOURCE_FIELDS = ("source_file", "source_line", "source_place", "source_quote")
 # What an edit may change (admin, API, CSV, drafts): the fields above and the citation.
 SESSION_EDITABLE = (*SESSION_FIELDS, *SOURCE_FIELDS)
 # Set by the services, never edited: identity, calendar bookkeeping, publication, timestamps.
-SESSION_MANAGED = ("key", "uid", "sequence", "is_published", "created_at", "updated_at")
+SESSION_MANAGED = (
+    "key",
+    "uid",
+    "sequence",
+    "is_published",
+    "is_demonstration",
+    "created_at",
+    "updated_at",
+)
 
 
 class Session(Sourced, TimeStamped, CalendarTracked):
@@ -158,6 +166,12 @@ class Session(Sourced, TimeStamped, CalendarTracked):
         _("status"), max_length=12, choices=SessionStatus.choices, default=SessionStatus.TENTATIVE
     )
     is_published = models.BooleanField(_("published"), default=False, db_index=True)
+    # Set only by services.demonstration (`manage.py create_demo_year`), which also removes them.
+    is_demonstration = models.BooleanField(
+        _("demonstration"),
+        default=False,
+        help_text=_("Planned from the usual rhythm to show the calendar at work; not real."),
+    )
     meetings_count = models.PositiveSmallIntegerField(_("meetings held"), null=True, blank=True)
     report = models.ForeignKey(
         DocumentReference,

@@ -37,7 +37,8 @@ def _content(delivery: Delivery) -> tuple[str, list[str]]:
     # (or written around the check) would raise BadHeaderError on every retry. One line, always.
     title = single_line(session.title_in(lang))
     venue = str(session.venue) if session.venue_id else _("Geneva (headquarters)")
-    lines: list[str] = []
+    # Before anything else: a demonstration session must not be mistaken for a real one.
+    lines: list[str] = [str(ical.DEMONSTRATION)] if session.is_demonstration else []
     if delivery.kind == "change":
         subject = _("Changed: %(title)s") % {"title": title}
         changes = (delivery.change.changes if delivery.change is not None else {}) or {}

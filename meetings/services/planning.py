@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 DEFAULT_DAYS = 2
 PLANNING_NOTE = "Drafted from the body's usual rhythm; adjust the dates and confirm."
+DEMONSTRATION_NOTE = (
+    "A demonstration, planned from the body's usual rhythm by manage.py create_demo_year;"
+    " not a real session."
+)
 
 
 @dataclass(frozen=True)
@@ -141,9 +145,15 @@ def _numbered(
 
 
 def plan_year_create(
-    year: int, bodies: list[Body] | None = None, by: User | None = None
+    year: int,
+    bodies: list[Body] | None = None,
+    by: User | None = None,
+    *,
+    demonstration: bool = False,
 ) -> list[Session]:
-    """Create next year's sessions as tentative, unpublished drafts for staff to adjust and confirm."""
+    """Create next year's sessions as tentative, unpublished drafts for staff to adjust and confirm.
+
+    With ``demonstration`` they are marked as such (services.demonstration publishes them)."""
     if not 1900 < year < 2200:
         raise ValidationError({"year": _("Give a year between 1901 and 2199.")})
     plans = plan_year(year, bodies)
@@ -176,7 +186,8 @@ def plan_year_create(
                 status=SessionStatus.TENTATIVE,
                 is_published=False,
                 venue=plan.template.venue if plan.template else None,
-                notes=PLANNING_NOTE,
+                notes=DEMONSTRATION_NOTE if demonstration else PLANNING_NOTE,
+                is_demonstration=demonstration,
             )
             created.append(session_create(session=session, by=by))
     return created
