@@ -48,7 +48,7 @@ class Command(BaseCommand):
                 "calendar that delegates read. Run it in development (DEBUG=1), or pass --force "
                 "if you really want published demonstration sessions here."
             )
-        year = year or timezone.localdate().year + 1
+        year = timezone.localdate().year + 1 if year is None else year
         try:
             result = demo_year_create(year=year)
         except ValidationError as error:
