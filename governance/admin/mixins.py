@@ -28,6 +28,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """
 
     object_history_form_template = "admin/history_form.html"
+    # A change log rather than a list of snapshots: field, old and new value, who, when, why.
+    object_history_list_template = "admin/history_list.html"
 
     # Every write the admin makes on its own (a save, its inlines, a delete, the delete action,
     # a revert from History) marks the public data changed; the calendar's admin classes that

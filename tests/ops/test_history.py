@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from simple_history.utils import update_change_reason
 
 from governance import history
 from governance.models import Body
@@ -44,6 +45,21 @@ def test_each_change_is_kept_with_who_and_when(client, editor):
     assert body.history.count() == 2
     page = client.get(reverse("admin:governance_body_history", args=[body.pk]))
     assert page.status_code == 200 and b"editor" in page.content
+
+
+def test_the_history_page_reads_like_a_change_log(client, editor):
+    client.force_login(editor)
+    body = BodyFactory(rhythm="Once a year")
+    body.rhythm = "Twice a year"
+    body.save()
+    update_change_reason(body, "Rules of procedure amended")
+    body.save()  # a save that changes nothing: no empty row
+    page = client.get(reverse("admin:governance_body_history", args=[body.pk])).content.decode()
+    rows = page.split("<tbody>")[1].split("</tbody>")[0].count("<tr>")
+    assert rows == 2  # created, then the one change
+    assert "<strong>Usual rhythm</strong>: Once a year &rarr; Twice a year" in page
+    assert "Reason: Rules of procedure amended" in page
+    assert "None" not in page.split("<tbody>")[1]
 
 
 @pytest.mark.parametrize(
