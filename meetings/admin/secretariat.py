@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.validation import error_text
 from governance.models import DocumentReference
 from meetings.admin.secretariat_forms import (
     AgendaStateForm,
@@ -45,12 +46,6 @@ CSV_MODELS = {
     "agenda_items": AgendaItem,
     "documents": DocumentReference,
 }
-
-
-def validation_message(error: ValidationError) -> str:
-    if hasattr(error, "message_dict"):
-        return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
-    return "; ".join(error.messages)
 
 
 def acting_user(request: HttpRequest) -> User | None:
@@ -174,7 +169,7 @@ class SecretariatSessionAdmin(admin.ModelAdmin):
                     by=acting_user(request),
                 )
             except ValidationError as error:
-                form.add_error(None, validation_message(error))
+                form.add_error(None, error_text(error))
             else:
                 messages.success(
                     request, _("Special session recorded; its notice clock runs from the request.")
@@ -239,7 +234,7 @@ class SecretariatSessionAdmin(admin.ModelAdmin):
                         messages.success(request, _("Saved."))
                     return HttpResponseRedirect(request.path)
                 except ValidationError as error:
-                    form.add_error(None, validation_message(error))
+                    form.add_error(None, error_text(error))
         draft = publishing.draft_of(session)
         return self._page(
             request,
@@ -259,7 +254,7 @@ class SecretariatSessionAdmin(admin.ModelAdmin):
             try:
                 agenda.agenda_record(session=session, by=acting_user(request), **form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, validation_message(error))
+                form.add_error(None, error_text(error))
             else:
                 messages.success(request, _("Agenda state recorded."))
                 return HttpResponseRedirect(request.path)

@@ -11,9 +11,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from config.validation import error_text
 from governance.admin.mixins import HistoryAdmin, SourcedAdmin
 from meetings.admin.forms import CancelForm, PostponeForm
-from meetings.admin.secretariat import SecretariatSessionAdmin, validation_message
+from meetings.admin.secretariat import SecretariatSessionAdmin
 from meetings.models import (
     Admission,
     AgendaItem,
@@ -195,7 +196,7 @@ class SessionAdmin(SecretariatSessionAdmin, MeetingServices, SourcedAdmin):
                 session=obj, fields=fields, by=request.user, note=str(_("Changed in the admin"))
             )
         except ValidationError as error:
-            messages.error(request, validation_message(error))
+            messages.error(request, error_text(error))
             draft = None
         # The form's copy holds what was asked; the row holds what was done.
         obj.refresh_from_db()

@@ -26,6 +26,7 @@ from django.db import models, transaction
 from django.utils.dateparse import parse_datetime
 
 from config.changes import data_changed
+from config.validation import error_lines
 from governance import services as governance_services
 from governance.history import note_author
 from governance.models import DocumentReference
@@ -359,10 +360,18 @@ def _rows(kind: Kind, data: bytes | str) -> list[tuple[int, dict[str, str]]]:
     return rows
 
 
-def _messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "message_dict"):
-        return [f"{name}: {'; '.join(msgs)}" for name, msgs in error.message_dict.items()]
-    return list(error.messages)
+def _row_key(kind_name: str, row: dict[str, str]) -> str:
+    """What a refused row would have been, as the preview names the others."""
+    cell = {name: (value or "").strip() for name, value in row.items() if isinstance(value, str)}
+    if kind_name == "sessions":
+        numbered = f"{cell.get('body', '')}-{cell['number']}" if cell.get("number") else ""
+        return cell.get("key") or numbered
+    if kind_name == "meetings":
+        which = cell.get("number") or cell.get("date")
+        return f"{cell.get('session', '')} #{which}" if which else cell.get("session", "")
+    if kind_name == "agenda_items":
+        return f"{cell.get('session', '')} item {cell.get('label', '')}".strip()
+    return cell.get("symbol", "")
 
 
 def csv_import(
@@ -377,14 +386,20 @@ def csv_import(
     with transaction.atomic():
         for line, row in rows:
             if "__extra__" in row:
-                results.append(RowResult(line, "refuse", errors=["more cells than columns"]))
+                results.append(
+                    RowResult(
+                        line, "refuse", _row_key(kind_name, row), errors=["more cells than columns"]
+                    )
+                )
                 continue
             try:
                 _check_cells(kind, row)
                 with transaction.atomic():
                     result = kind.load(row, by)
             except ValidationError as error:
-                result = RowResult(line, "refuse", errors=_messages(error))
+                result = RowResult(
+                    line, "refuse", _row_key(kind_name, row), errors=error_lines(error)
+                )
             result.line = line
             results.append(result)
         if commit:

@@ -60,6 +60,16 @@ def test_the_preview_shows_each_row_and_keeps_nothing(bodies):
     assert not Session.objects.exists()
 
 
+def test_a_refused_row_is_named_by_its_key_with_a_plain_message(bodies):
+    report = csv_import("sessions", YEAR, commit=False)
+    refused = [(r.key, r.errors) for r in report.rows if r.action == "refuse"]
+    assert refused[0] == ("council-99", ["end_date: The last day cannot be before the first day."])
+    assert [key for key, _errors in refused] == ["council-99", "nobody-1", "council-abc"]
+    # A message about the whole row reads as the admin form says it: no "__all__:" before it.
+    unnamed = csv_import("sessions", "body,start_date\nscpf,2027-03-02\n", commit=False)
+    assert unnamed.rows[0].errors == ["Give the session a number, or a name if it has none."]
+
+
 def test_confirming_imports_the_year_in_one_go(bodies):
     ok = YEAR.split("\n")[:4]
     report = csv_import("sessions", "\n".join(ok), commit=True)
