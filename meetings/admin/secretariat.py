@@ -121,7 +121,9 @@ class SecretariatSessionAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         session = Session.objects.filter(pk=object_id).first() if object_id.isdigit() else None
         if session is not None:
-            extra_context["draft"] = publishing.draft_of(session)
+            draft = publishing.draft_of(session)
+            extra_context["draft"] = draft
+            extra_context["draft_fields"] = publishing.draft_changes(session, draft)
             extra_context["agenda_versions"] = list(session.agenda_versions.order_by("on", "pk"))
         return super().change_view(request, object_id, form_url, extra_context)
 

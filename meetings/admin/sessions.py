@@ -7,6 +7,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.options import InlineModelAdmin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,6 +16,7 @@ from config.validation import error_text
 from governance.admin.mixins import HistoryAdmin, SourcedAdmin
 from meetings.admin.forms import CancelForm, PostponeForm
 from meetings.admin.secretariat import SecretariatSessionAdmin
+from meetings.admin.venue_time import VenueTimeZoneAdmin
 from meetings.models import (
     Admission,
     AgendaItem,
@@ -144,7 +146,7 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(SecretariatSessionAdmin, MeetingServices, SourcedAdmin):
+class SessionAdmin(VenueTimeZoneAdmin, SecretariatSessionAdmin, MeetingServices, SourcedAdmin):
     list_display = (
         "title",
         "body",
@@ -201,10 +203,19 @@ class SessionAdmin(SecretariatSessionAdmin, MeetingServices, SourcedAdmin):
         # The form's copy holds what was asked; the row holds what was done.
         obj.refresh_from_db()
         if draft is not None:
+            # Read by response_change: the page after saving is this form, with the edits.
+            request.saved_as_draft = True
             messages.warning(
                 request,
                 _("Saved as unpublished edits: publish the session to make them visible."),
             )
+
+    def response_change(self, request, obj: Session) -> HttpResponse:
+        """A published session's edit went to its draft: back to its form, which shows the
+        pending values beside the published ones, without Django's "changed successfully"."""
+        if getattr(request, "saved_as_draft", False):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     def save_formset(self, request, form, formset, change: bool) -> None:
         if formset.model is not Meeting:
@@ -298,7 +309,7 @@ class SessionAdmin(SecretariatSessionAdmin, MeetingServices, SourcedAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MeetingServices, SourcedAdmin):
+class MeetingAdmin(VenueTimeZoneAdmin, MeetingServices, SourcedAdmin):
     list_display = ("__str__", "session", "date", "part", "starts_at", "venue")
     list_select_related = ("session__body", "venue")
     list_filter = ("session__body", "part")

@@ -6,7 +6,13 @@ import pytest
 from django.urls import reverse
 
 from meetings.models import AgendaVersion, Session, SessionDraft
-from tests.factories import AgendaItemFactory, BodyFactory, SessionFactory, VenueFactory
+from tests.factories import (
+    AgendaItemFactory,
+    BodyFactory,
+    MeetingFactory,
+    SessionFactory,
+    VenueFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +105,11 @@ def test_editing_a_published_session_in_the_form_keeps_a_draft_until_published(s
                 data[f"{prefix}-{i}-{name}"] = "" if value is None else value
     response = staff.post(url("change", session.pk), data, follow=True)
     assert b"Saved as unpublished edits" in response.content
+    # Back on the form, the pending dates beside the published ones; no "changed successfully".
+    assert response.redirect_chain == [(url("change", session.pk), 302)]
+    assert b"was changed successfully" not in response.content
+    pending = response.content.decode().split('id="pending-edits"')[1].split("</table>")[0]
+    assert "<td>2031-05-05</td><td><strong>2031-05-11</strong></td>" in pending
     session.refresh_from_db()
     assert session.start_date == dt.date(2031, 5, 5)
     assert SessionDraft.objects.get().fields == {
@@ -237,3 +248,28 @@ def test_viewers_read_the_compliance_view_and_exports_but_cannot_publish(client,
     assert client.post(url("draft", session.pk), {"publish": "1"}).status_code == 403
     session.refresh_from_db()
     assert not session.is_published
+
+
+def test_meeting_times_are_entered_and_shown_in_the_venues_time_zone(staff):
+    bangkok = VenueFactory(key="bangkok", name="Bangkok", city="Bangkok", timezone="Asia/Bangkok")
+    session = SessionFactory(
+        venue=bangkok, start_date=dt.date(2031, 3, 5), end_date=dt.date(2031, 3, 6)
+    )
+    meeting = MeetingFactory(
+        session=session, starts_at=dt.datetime(2031, 3, 5, 2, 0, tzinfo=dt.UTC)
+    )
+    meeting_url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    page = staff.get(meeting_url)
+    form = page.context["adminform"].form
+    # 02:00Z is 09:00 in Bangkok (the form rendered in the venue's zone).
+    assert 'name="starts_at_1" value="09:00:00"' in page.content.decode()
+    assert "Times on this page are in the venue's time zone, Asia/Bangkok." in page.content.decode()
+    data = {n: ("" if form[n].value() is None else form[n].value()) for n in form.fields}
+    data.update({"starts_at_0": "2031-03-05", "starts_at_1": "10:30", "session": session.pk})
+    data.pop("starts_at")
+    data.update({"ends_at_0": "", "ends_at_1": ""})
+    data.pop("ends_at", None)
+    response = staff.post(meeting_url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting.refresh_from_db()
+    assert meeting.starts_at == dt.datetime(2031, 3, 5, 3, 30, tzinfo=dt.UTC)
