@@ -16,6 +16,7 @@ from config.validation import error_text
 from governance.admin.mixins import HistoryAdmin, SourcedAdmin
 from meetings.admin.forms import CancelForm, PostponeForm
 from meetings.admin.secretariat import SecretariatSessionAdmin
+from meetings.admin.session_list import SessionListAdmin
 from meetings.admin.venue_time import VenueTimeZoneAdmin
 from meetings.models import (
     Admission,
@@ -146,21 +147,9 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(VenueTimeZoneAdmin, SecretariatSessionAdmin, MeetingServices, SourcedAdmin):
-    list_display = (
-        "title",
-        "body",
-        "number",
-        "kind",
-        "start_date",
-        "end_date",
-        "status",
-        "is_published",
-        "sequence",
-    )
-    list_filter = ("body", "status", "kind", "is_published", "is_demonstration", "date_precision")
-    list_select_related = ("body",)
-    search_fields = ("key", "name", "body__name", "body__acronym", "theme")
+class SessionAdmin(
+    VenueTimeZoneAdmin, SessionListAdmin, SecretariatSessionAdmin, MeetingServices, SourcedAdmin
+):
     date_hierarchy = "start_date"
     autocomplete_fields = ("body", "report")
     readonly_fields = ("sequence", "uid", "is_published", "is_demonstration")
