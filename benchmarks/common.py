@@ -25,6 +25,8 @@ def bench_env(db_name: str, redis_db: int = 9, **extra: str) -> dict[str, str]:
         "DJANGO_ENV": "production",
         "SECRET_KEY": "benchmark-only-secret-key-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # As deployed: links in feeds from SITE_URL, one body per feed whatever the Host header.
+        "SITE_URL": "https://calendar.example.org",
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db_name}",
         "REDIS_URL": f"redis://127.0.0.1:6379/{redis_db}",

@@ -41,6 +41,7 @@ def populate_and_time_builds(body_file: str) -> dict:
     from icalendar import Calendar, Event
 
     from config.changes import data_changed
+    from config.site import site_url
     from governance.models import Body
     from meetings.domain import ical
     from meetings.domain.datespans import exclusive_end
@@ -71,10 +72,10 @@ def populate_and_time_builds(body_file: str) -> dict:
     data_changed()  # written past the services, which would have said so
     spec = feeds.FeedSpec("sessions", "Governance Calendar", "all")
     params = feeds.FeedParams(past=3650)
-    Path(body_file).write_bytes(feeds.build_feed(spec, params, today))
+    Path(body_file).write_bytes(feeds.build_feed(spec, params, today, site_url=site_url()))
 
     def ours() -> None:
-        feeds.build_feed(spec, params, today)
+        feeds.build_feed(spec, params, today, site_url=site_url())
 
     rows = [
         (

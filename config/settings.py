@@ -41,7 +41,9 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # The domain that makes iCalendar UIDs globally unique; it must never change once feeds are public.
 SITE_DOMAIN = env_str("SITE_DOMAIN", "calendar.example.org")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The absolute base of links in feeds, e-mails and API records; set it in production. Unset,
+# each request's own address is used, and e-mails use http://127.0.0.1:8000 (config/site.py).
+SITE_URL = env_str("SITE_URL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

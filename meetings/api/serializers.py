@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import contextlib
 
-from django.conf import settings
 from rest_framework import serializers
 
+from config.site import site_url
 from governance.api.serializers import SourceMixin
 from governance.domain.symbols import SymbolError, parse_symbol
 from governance.enums import DatePrecision, DocumentAccess
@@ -89,7 +89,7 @@ class SessionSerializer(SourceMixin, serializers.ModelSerializer):
         return obj.ical_uid("session")
 
     def get_url(self, obj: Session) -> str:
-        return settings.SITE_URL.rstrip("/") + obj.get_absolute_url()
+        return site_url(self.context.get("request")) + obj.get_absolute_url()
 
 
 class MeetingSerializer(serializers.ModelSerializer):

@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zoneinfo
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils import translation
@@ -180,6 +180,32 @@ def session_event(session: Session, *, lang: str, site_url: str) -> Event:
     if description:
         _add(event, "description", vText(description))
     return event
+
+
+# What a meeting's event takes from its session (meeting_event), and the meeting fields that,
+# when empty, make it do so: the status always, the first day for a meeting with neither a date
+# nor a time, the venue (place and time zone) for one without its own. A change of one of these
+# on the session is a change of those meetings' events.
+MEETING_INHERITS: dict[str, tuple[str, ...]] = {
+    "status": (),
+    "start_date": ("date", "starts_at"),
+    "venue": ("venue",),
+}
+
+
+def meetings_shown_changes(changes: Mapping[str, tuple[Any, Any]]) -> list[tuple[str, ...]]:
+    """For a session's calendar changes ({field: (old, new)}), the meetings whose events change
+    with them, as lists of the meeting fields that must be empty (``()``: every meeting). A
+    status that the events show the same (postponed and tentative are both TENTATIVE) is no
+    change of theirs."""
+    shown: list[tuple[str, ...]] = []
+    for name, (old, new) in changes.items():
+        if name not in MEETING_INHERITS:
+            continue
+        if name == "status" and STATUS.get(old) == STATUS.get(new):
+            continue
+        shown.append(MEETING_INHERITS[name])
+    return shown
 
 
 def meeting_event(meeting: Meeting, *, lang: str, site_url: str) -> Event:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from config.site import site_url
 from governance.validators import single_line
 from meetings.domain import ical
 from meetings.domain.datespans import format_partial
@@ -26,7 +27,7 @@ def _dates(session: Session, start: dt.date | None, end: dt.date | None, lang: s
 
 
 def unsubscribe_url(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("meetings:unsubscribe", args=[token])
+    return site_url() + reverse("meetings:unsubscribe", args=[token])
 
 
 def _content(delivery: Delivery) -> tuple[str, list[str]]:
@@ -102,7 +103,7 @@ def _content(delivery: Delivery) -> tuple[str, list[str]]:
     documents = ical.public_documents(session)
     if documents:
         lines.append(_("Documents: %(list)s") % {"list": ", ".join(documents)})
-    page = settings.SITE_URL.rstrip("/") + session.get_absolute_url()
+    page = site_url() + session.get_absolute_url()
     lines.append(page)
     return subject, lines
 
@@ -157,7 +158,7 @@ class Parts:
         key = (session.pk, method, lang)
         if key not in self.invites:
             self.invites[key] = ical.session_invite(
-                session, method=method, lang=lang, site_url=settings.SITE_URL
+                session, method=method, lang=lang, site_url=site_url()
             )
         message.attach(
             filename, self.invites[key], f"text/calendar; method={method}; charset=utf-8"

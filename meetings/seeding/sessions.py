@@ -21,6 +21,13 @@ from meetings.seeding.fields import (
     time_of,
 )
 from meetings.seeding.upsert import upsert
+from meetings.services.calendar import calendar_save
+
+
+def _calendar_update(row: Session | Meeting, changed: dict[str, Any]) -> None:
+    """A seed's new values for a session or a meeting, saved as an edit is: a new date or
+    status raises SEQUENCE (and a session's meetings follow), so subscribed calendars take it."""
+    calendar_save(row, changed, by=None)
 
 
 def load_venue(record: dict[str, Any], ctx: Context) -> Iterator[str]:
@@ -80,7 +87,7 @@ def load_session(record: dict[str, Any], ctx: Context) -> Iterator[str]:
     }
     if not values["number"] and not values["name"]:
         raise RecordError("a session needs a number, or a name if it has none")
-    _, outcome = upsert(Session, {"key": record["key"]}, values)
+    _, outcome = upsert(Session, {"key": record["key"]}, values, update=_calendar_update)
     yield outcome
     if values["report"] is not None:
         _, _created = SessionDocument.objects.get_or_create(
@@ -181,5 +188,10 @@ def load_meeting(record: dict[str, Any], ctx: Context) -> Iterator[str]:
         lookup.update(number=None, date=day, part=values["part"])
     else:
         raise RecordError("a meeting needs a number or a date")
-    _, outcome = upsert(Meeting, lookup, {k: v for k, v in values.items() if k not in lookup})
+    _, outcome = upsert(
+        Meeting,
+        lookup,
+        {k: v for k, v in values.items() if k not in lookup},
+        update=_calendar_update,
+    )
     yield outcome

@@ -3,7 +3,7 @@ so the record kinds need not import the loader that imports them)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
@@ -20,20 +20,35 @@ def upsert(
     lookup: dict[str, Any],
     values: dict[str, Any],
     many: dict[str, Iterable[models.Model]] | None = None,
+    *,
+    update: Callable[[Any, dict[str, Any]], object] | None = None,
 ) -> tuple[models.Model, str]:
-    """Create or update one row; returns it and 'created', 'updated' or 'unchanged'."""
-    obj = model._default_manager.filter(**lookup).first()
+    """Create or update one row; returns it and 'created', 'updated' or 'unchanged'.
+
+    With ``update``, an existing row is locked and its changed values are saved by that service
+    (calendar_save for sessions and meetings, so that an updated seed raises their SEQUENCE as
+    an edit would) instead of here.
+    """
+    rows = model._default_manager.filter(**lookup)
+    obj = (rows.select_for_update() if update is not None else rows).first()
     outcome = "unchanged"
+    changed: dict[str, Any] = {}
     if obj is None:
         obj = model(**lookup, **values)
         outcome = "created"
     else:
-        for name, value in values.items():
-            current = getattr(obj, name)
-            if _comparable(current) != _comparable(value):
-                setattr(obj, name, value)
-                outcome = "updated"
-    if outcome != "unchanged":
+        changed = {
+            name: value
+            for name, value in values.items()
+            if _comparable(getattr(obj, name)) != _comparable(value)
+        }
+        if changed:
+            outcome = "updated"
+    if update is not None and changed:
+        update(obj, changed)
+    elif outcome != "unchanged":
+        for name, value in changed.items():
+            setattr(obj, name, value)
         obj.full_clean(validate_unique=False, validate_constraints=False)
         obj.save()
     for name, targets in (many or {}).items():

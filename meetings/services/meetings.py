@@ -14,7 +14,7 @@ from config.changes import data_changed
 from governance.history import note_author
 from meetings.models import Meeting
 from meetings.models.sessions import MEETING_EDITABLE
-from meetings.services.sessions import calendar_save
+from meetings.services.calendar import calendar_save
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

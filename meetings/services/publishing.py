@@ -22,6 +22,7 @@ from meetings.models.enums import AgendaItemKind, SessionDocumentRole
 from meetings.models.sessions import SESSION_EDITABLE
 from meetings.selectors.drafts import agenda_as_draft, documents_as_draft
 from meetings.services import sessions as services
+from meetings.services.calendar import model_field
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -40,7 +41,7 @@ def draft_values(fields: dict[str, Any]) -> dict[str, Any]:
     """A draft's stored values back to model values (related rows by id)."""
     values: dict[str, Any] = {}
     for name, raw in fields.items():
-        field = services.model_field(Session, name)
+        field = model_field(Session, name)
         if field.related_model is not None:
             related = field.related_model._default_manager  # type: ignore[union-attr]
             values[name] = related.filter(pk=raw).first() if raw else None
@@ -87,7 +88,7 @@ def _check_agenda(agenda: list[dict[str, str]]) -> list[dict[str, str]]:
         # publishing would refuse.
         for field, value in (("label", label), ("title", title), ("label", parent)):
             try:
-                services.model_field(AgendaItem, field).run_validators(value)
+                model_field(AgendaItem, field).run_validators(value)
             except ValidationError as error:
                 raise ValidationError({"agenda": f"{where}: {'; '.join(error.messages)}"}) from None
         seen.add(label)
@@ -168,7 +169,7 @@ def draft_changes(session: Session, draft: SessionDraft | None) -> list[tuple[st
     values = draft_values(draft.fields)
     return [
         (
-            str(services.model_field(Session, name).verbose_name),
+            str(model_field(Session, name).verbose_name),
             str(getattr(session, name) if getattr(session, name) is not None else ""),
             str(value if value is not None else ""),
         )

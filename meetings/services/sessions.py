@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models, transaction
-from django.db.models import F, Max, Model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Model
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -25,8 +25,9 @@ from governance.history import note_author
 from governance.models import DocumentReference
 from meetings.models import AgendaItem, ScheduleRevision, Session
 from meetings.models.enums import RevisionKind, SessionStatus
-from meetings.models.sessions import SESSION_EDITABLE, CalendarTracked
+from meetings.models.sessions import SESSION_EDITABLE
 from meetings.reminders.notices import change_record
+from meetings.services.calendar import calendar_save
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -52,42 +53,8 @@ def validate_span(start: dt.date | None, end: dt.date | None, precision: str) ->
         raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
 
 
-def model_field(model: type[Model] | Model, name: str) -> models.Field[Any, Any]:
-    """A model's own field by name (not a reverse relation)."""
-    found = model._meta.get_field(name)
-    if not isinstance(found, models.Field):
-        raise FieldDoesNotExist(f"{model._meta.label} has no field {name!r}")
-    return found
-
-
-def calendar_values(row: CalendarTracked) -> dict[str, Any]:
-    """The row's calendar fields as stored values (a related row by its id)."""
-    return {name: getattr(row, model_field(row, name).attname) for name in row.calendar_fields}
-
-
 def _plain(value: Any) -> Any:
     return value.pk if isinstance(value, Model) else value
-
-
-def calendar_save(
-    row: CalendarTracked, values: dict[str, Any], *, by: User | None
-) -> dict[str, tuple[Any, Any]]:
-    """Set ``values`` on a row locked for update, validate and save it: SEQUENCE goes up once
-    when a calendar field changed (a change back still raises it: clients only take a higher
-    one). Returns the calendar changes, {field: (old, new)}."""
-    before = calendar_values(row)
-    for name, value in values.items():
-        setattr(row, name, value)
-    row.full_clean()
-    after = calendar_values(row)
-    changes = {name: (before[name], after[name]) for name in before if before[name] != after[name]}
-    if changes:
-        # Raised in the database, then read back so that the save (and its history row) carries it.
-        type(row)._default_manager.filter(pk=row.pk).update(sequence=F("sequence") + 1)
-        row.refresh_from_db(fields=["sequence"])
-    note_author(row, by)
-    row.save()
-    return changes
 
 
 def _locked(session: Session) -> Session:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
@@ -14,6 +16,7 @@ from django.views.decorators.http import condition, require_GET, require_http_me
 
 from config import ratelimits
 from config.caching import data_version, page_cache_exempt
+from config.site import site_url
 from governance.forms import BodiesField
 from governance.models import Body
 from meetings.domain import ical
@@ -31,7 +34,13 @@ def _serve(request: HttpRequest, spec_factory, filename: str, *, personal: bool 
     version = data_version()
     today = timezone.localdate()
     spec = spec_factory(params)
-    etag = feeds.etag_for(spec, params, version, today)
+    if params.period and spec.kind == "sessions":
+        spec = dataclasses.replace(spec, name=f"{spec.name} ({params.period_label})")
+        # sessions-2009.ics, sessions-2008-01-01-2009-06-30.ics
+        suffix = params.period_label.replace("/", "-")
+        filename = filename.removesuffix(".ics") + f"-{suffix}.ics"
+    base = site_url(request)
+    etag = feeds.etag_for(spec, params, version, today, site_url=base)
 
     # The validators are known before any body is read: a 304 costs no SQL and no body.
     @condition(
@@ -39,7 +48,7 @@ def _serve(request: HttpRequest, spec_factory, filename: str, *, personal: bool 
         last_modified_func=lambda _request: feeds.last_modified(version),
     )
     def feed(_request: HttpRequest) -> HttpResponse:
-        body = feeds.feed_body(spec, params, etag=etag, today=today)
+        body = feeds.feed_body(spec, params, etag=etag, today=today, site_url=base)
         return CalendarResponse(body, filename=filename)
 
     response = feed(request)

@@ -74,13 +74,15 @@ def calendar(request: HttpRequest) -> HttpResponse:
     month = _int_param(request, "month", 1, 12)
     body = _body_param(request)
     data = selectors.calendar_data(year=year, month=month, body=body)
+    bodies = selectors.bodies_index()
     context = {
         **data,
         "year": year,
         "month": month,
         "month_date": dt.date(year, month, 1) if month else None,
         "body": body,
-        "bodies": selectors.bodies_index(),
+        "bodies": bodies,
+        "feed_bodies": _feed_bodies(bodies, data["sessions"], body),
         "years": range(today.year + 2, 1994, -1),
         "months": year_view.month_names(translation.get_language() or "en"),
         "weeks": _month_grid(year, month, data["sessions"]) if month else None,
@@ -88,6 +90,15 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "off_bars": [s for s in data["sessions"] if not year_view.on_bars(s)],
     }
     return render(request, "meetings/calendar.html", context)
+
+
+def _feed_bodies(bodies: list[Body], sessions: list[Session], chosen: Body | None) -> list[Body]:
+    """The bodies offered a feed of the year shown: the one chosen, else those with a session
+    in calendars on the page (a feed of the others would be empty)."""
+    if chosen is not None:
+        return [chosen]
+    shown = {s.body_id for s in sessions if ical.is_calendar_session(s)}
+    return [b for b in bodies if b.pk in shown]
 
 
 def _month_grid(year: int, month: int, sessions: list[Session]) -> list[list[dict]]:

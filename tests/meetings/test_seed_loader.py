@@ -1,13 +1,16 @@
 """load_seeds: idempotent, counted, all or nothing, with the file, the record and the reason."""
 
+import shutil
 import textwrap
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from governance.models import Body
-from meetings.models import ScheduleRevision, Session
+from meetings.models import Meeting, ScheduleRevision, Session
 from meetings.seeding import SeedError, load_seeds
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +136,57 @@ def test_the_command_reports_refusal_without_a_traceback(seed_dir):
     write(seed_dir, "bodies.yaml", "- key: x\n  name: [unclosed\n")
     with pytest.raises(CommandError, match=r"Nothing was loaded\. bodies\.yaml: not valid YAML"):
         call_command("load_seeds", "--dir", str(seed_dir))
+
+
+def test_an_updated_seed_raises_the_sequence_as_an_edit_does(seed_dir):
+    write(
+        seed_dir,
+        "meetings.yaml",
+        """
+        - {session: scpf-4, number: 7}
+        - {session: scpf-4, number: 8, date: 2009-05-12}
+        """,
+    )
+
+    def sequences() -> dict[str, int]:
+        found = {"session": Session.objects.get(key="scpf-4").sequence}
+        found |= {f"meeting {m.number}": m.sequence for m in Meeting.objects.all()}
+        return found
+
+    load_seeds(seed_dir)
+    stamps = sorted(Meeting.objects.values_list("updated_at", flat=True))
+    load_seeds(seed_dir)  # unchanged: nothing is raised, nothing saved
+    assert sequences() == {"session": 0, "meeting 7": 0, "meeting 8": 0}
+    assert sorted(Meeting.objects.values_list("updated_at", flat=True)) == stamps
+
+    sessions = seed_dir / "sessions.yaml"
+    sessions.write_text(sessions.read_text().replace("start: 2009-05-11", "start: 2009-05-10"))
+    assert load_seeds(seed_dir).counts["sessions"].updated == 1
+    # The undated meeting sits on the first day, so it moves with it; the dated one does not.
+    assert sequences() == {"session": 1, "meeting 7": 1, "meeting 8": 0}
+
+    meetings = seed_dir / "meetings.yaml"
+    meetings.write_text(meetings.read_text().replace("2009-05-12", "2009-05-11"))
+    assert load_seeds(seed_dir).counts["meetings"].updated == 1
+    assert sequences() == {"session": 1, "meeting 7": 1, "meeting 8": 1}
+    load_seeds(seed_dir)
+    assert sequences() == {"session": 1, "meeting 7": 1, "meeting 8": 1}
+
+
+def test_reloading_a_changed_copy_of_the_seeds_raises_only_what_changed(seeded, tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(Path(settings.BASE_DIR) / "seeds" / "data", copy)
+    before = dict(Session.objects.values_list("key", "sequence"))
+    meeting = Meeting.objects.get(session__key="excom-105")
+    assert load_seeds(copy).changed is False
+    sessions = copy / "sessions.yaml"
+    text = sessions.read_text()
+    old = "key: excom-105, body: excom, number: 105, kind: regular, start: 2008-06-17, end: 2008-06-17"
+    assert old in text
+    sessions.write_text(text.replace(old, old.replace("end: 2008-06-17", "end: 2008-06-18")))
+    report = load_seeds(copy)
+    assert (report.counts["sessions"].updated, report.counts["meetings"].updated) == (1, 0)
+    after = dict(Session.objects.values_list("key", "sequence"))
+    assert {k: after[k] - before[k] for k in after if after[k] != before[k]} == {"excom-105": 1}
+    # Its meeting has its own date (17 June): the new last day does not change its event.
+    assert Meeting.objects.get(pk=meeting.pk).sequence == meeting.sequence

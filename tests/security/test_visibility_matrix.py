@@ -210,6 +210,18 @@ def pages(world: World) -> list[str]:
                 "/sessions/matrix-open.ics",
             )
         ),
+        # Feeds of a chosen period: the hidden session's year, and a from-to period around it.
+        *(
+            f"{feed}?{period}&lang={lang}"
+            for lang in LANGS
+            for period in ("year=2030", "from=2030-01-01&to=2031-06-30")
+            for feed in (
+                "/feeds/sessions.ics",
+                "/feeds/bodies/council.ics",
+                f"/feeds/p/{world.token}.ics",
+            )
+        ),
+        "/calendar/?year=2030&body=council",
         "/feeds/sessions/hidden-xylophone/meetings.ics",
         "/sessions/hidden-xylophone.ics",
         "/api/v1/",
@@ -407,6 +419,8 @@ def test_anonymous_readers_see_what_is_public_where_it_belongs(world):
     original = body_of(get(client, "/documents/MC/9900/"))
     assert "Three thousand" not in original and "matrix-open" in original
     assert "No documents match." in body_of(get(client, "/documents/?q=Narwhal"))
+    for period in ("year=2030", "from=2030-01-01&to=2031-06-30"):
+        assert "Matrix Open Forum" in body_of(get(client, f"/feeds/sessions.ics?{period}"))
     api = client.get("/api/v1/sessions/matrix-open/").json()
     assert (api["report"], api["decisions"][0]["documents"], api["decisions"][0]["recalls"]) == (
         None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
@@ -11,6 +13,7 @@ from governance.models import Body
 from meetings.domain import ical
 from meetings.domain.feedlint import lint
 from meetings.models import Session
+from meetings.selectors.feeds import MAX_PERIOD_YEARS
 
 
 def feed_urls() -> list[str]:
@@ -21,15 +24,37 @@ def feed_urls() -> list[str]:
         reverse("meetings:feed-body", args=[key]) + "?past=3650"
         for key in Body.objects.values_list("key", flat=True)
     ]
-    for session in (
+    sessions = list(
         Session.objects.public()
         .exclude(start_date=None)
-        .only("key", "start_date", "date_precision")
-    ):
+        .select_related("body")
+        .only("key", "start_date", "end_date", "date_precision", "body__key")
+    )
+    urls += period_urls([s for s in sessions if ical.is_calendar_session(s)])
+    for session in sessions:
         # A session known only to a month, a season or a year has no .ics of its own.
         if ical.is_calendar_session(session):
             urls.append(reverse("meetings:session-ics", args=[session.key]))
         urls.append(reverse("meetings:feed-session-meetings", args=[session.key]))
+    return urls
+
+
+def period_urls(sessions: list[Session]) -> list[str]:
+    """The feeds of each year that has sessions in calendars (the busiest also in French and
+    Spanish) and of each body's, and one from-to period holding the latest ten years of them:
+    the record is of past years, so the upcoming feeds above may hold nothing."""
+    all_sessions = reverse("meetings:feed-all")
+    per_year = Counter(s.start_date.year for s in sessions if s.start_date)
+    if not per_year:
+        return []
+    urls = [f"{all_sessions}?year={year}" for year in sorted(per_year)]
+    busiest = max(per_year, key=lambda year: (per_year[year], year))
+    urls += [f"{all_sessions}?year={busiest}&lang={lang}" for lang in ("fr", "es")]
+    last = max(per_year)
+    first = min(year for year in per_year if year > last - MAX_PERIOD_YEARS)
+    urls.append(f"{all_sessions}?from={first}-01-01&to={last}-12-31")
+    by_body = sorted({(s.body.key, s.start_date.year) for s in sessions if s.start_date})
+    urls += [reverse("meetings:feed-body", args=[key]) + f"?year={year}" for key, year in by_body]
     return urls
 
 

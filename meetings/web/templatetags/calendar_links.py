@@ -12,12 +12,15 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def subscribe_links(context, path: str) -> dict[str, str]:
+def subscribe_links(context, path: str, **query: object) -> dict[str, str]:
+    """The links for ``path`` with ``query`` (e.g. year=2009) as its parameters."""
     request = context["request"]
     lang = get_language() or settings.LANGUAGE_CODE
     if lang != settings.LANGUAGE_CODE:
         # A French page subscribes to the French feed (titles, descriptions).
-        path = f"{path}{'&' if '?' in path else '?'}{urlencode({'lang': lang})}"
+        query["lang"] = lang
+    if query:
+        path = f"{path}{'&' if '?' in path else '?'}{urlencode(query)}"
     https = request.build_absolute_uri(path)
     webcal = "webcal://" + https.split("://", 1)[1]
     return {
