@@ -10,6 +10,7 @@ from config.health import health
 from config.lockout import LockoutAdminAuthenticationForm
 from governance.admin.history import deleted_records_view
 from governance.admin.mixins import view_on_site
+from meetings.admin.desk import desk_index_view
 
 admin.site.login_form = LockoutAdminAuthenticationForm
 
@@ -60,6 +61,8 @@ urlpatterns = [
         name="deleted-records",
     ),
     path("admin/login/", AdminLoginView.as_view(), name="admin-login"),
+    # Ahead of the admin's own index: the same page with the secretariat's desk on top.
+    path("admin/", admin.site.admin_view(desk_index_view), name="admin-desk"),
     # Ahead of the admin's own "r/<content_type_id>/<object_id>/", which checks no permission.
     path(
         "admin/r/<path:content_type_id>/<path:object_id>/",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat import admin as beat_admin  # registers the schedule's admin first
 from django_celery_beat.models import PeriodicTask
@@ -59,11 +63,55 @@ class DeliveryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
-    @admin.action(description=_("Send the selected deliveries again"), permissions=["change"])
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/resend/",
+                self.admin_site.admin_view(self.resend_view),
+                name="meetings_delivery_resend",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(
+        description=_("Send the selected failed deliveries again"), permissions=["change"]
+    )
     def resend(self, request, queryset) -> None:
-        for delivery in queryset:
-            reminders.delivery_resend(delivery=delivery)
-        self.message_user(request, _("Queued again; the next scan sends them."))
+        ids = list(queryset.values_list("pk", flat=True))
+        queued = sum(reminders.delivery_resend(delivery_id=pk) for pk in ids)
+        self.message_user(request, resend_message(queued, len(ids) - queued))
+
+    def resend_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The desk's Resend button (a POST): one failed delivery queued again."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        delivery = get_object_or_404(Delivery.objects.select_related("subscriber"), pk=pk)
+        what = f"The {delivery.get_kind_display().lower()} to {delivery.subscriber}"
+        if reminders.delivery_resend(delivery_id=delivery.pk):
+            self.message_user(request, f"{what} is queued again; the next scan sends it.")
+        else:
+            self.message_user(
+                request,
+                f"{what} was left as it is ({delivery.get_state_display().lower()}): "
+                "only a failed delivery is sent again.",
+                messages.WARNING,
+            )
+        return HttpResponseRedirect(reverse("admin:index"))
+
+
+def resend_message(queued: int, left: int) -> str:
+    parts = []
+    if queued:
+        parts.append(
+            f"{queued} queued again; the next scan sends {'it' if queued == 1 else 'them'}."
+        )
+    if left:
+        parts.append(
+            f"{left} left as {'it was' if left == 1 else 'they were'}: only a failed delivery is sent again."
+        )
+    return " ".join(parts)
 
 
 @admin.register(PendingChange)

@@ -62,14 +62,16 @@ class Deadline:
 
 
 def notice_due_on(session: Session) -> tuple[dt.date, str] | None:
-    """The last day the notice may go out, and the rule that sets it."""
+    """The last day the notice may go out, and the rule that sets it.
+
+    A special session's request starts a clock of its own, which runs before the session has
+    dates: its notice is then due within so many days of the request.
+    """
     body = session.body
-    if session.start_date is None:
-        return None
     if session.kind == "special":
         days = body.notice_days_special
         candidates = []
-        if days is not None:
+        if days is not None and session.start_date is not None:
             candidates.append(
                 (
                     session.start_date - dt.timedelta(days=days),
@@ -86,9 +88,18 @@ def notice_due_on(session: Session) -> tuple[dt.date, str] | None:
             )
         return min(candidates) if candidates else None
     days = body.notice_days_regular
-    if days is None:
+    if days is None or session.start_date is None:
         return None
     return session.start_date - dt.timedelta(days=days), f"{days} days before a regular session"
+
+
+def notice_deadline(session: Session) -> Deadline | None:
+    """The notice's deadline alone (no agenda needed): done when the notice was sent."""
+    notice = notice_due_on(session)
+    if notice is None:
+        return None
+    due, rule = notice
+    return Deadline(DeadlineKind.NOTICE, due, session.notice_sent_on, rule)
 
 
 def session_deadlines(
@@ -109,15 +120,14 @@ def session_deadlines(
             default=None,
         )
     documents_done_on = documents_done_on or session.documents_issued_on
-    notice = notice_due_on(session)
+    notice = notice_deadline(session)
     if notice is not None:
-        due, rule = notice
-        deadlines.append(Deadline(DeadlineKind.NOTICE, due, session.notice_sent_on, rule))
+        deadlines.append(notice)
         if session.body.agenda_with_notice:
             deadlines.append(
                 Deadline(
                     DeadlineKind.PROVISIONAL_AGENDA,
-                    due,
+                    notice.due_on,
                     agenda_sent_on,
                     "sent with the notice",
                 )

@@ -306,14 +306,27 @@ def _retry(delivery: Delivery, error: Exception, claim: str, now: dt.datetime) -
     return DeliveryState.PENDING
 
 
-def delivery_resend(*, delivery: Delivery) -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(
-        state=DeliveryState.PENDING,
-        retry_at=None,
-        attempts=0,
-        error="",
-        reason="resent",
-        updated_at=timezone.now(),
+def delivery_resend(*, delivery_id: int, now: dt.datetime | None = None) -> bool:
+    """Queue a failed delivery again, with its attempts afresh: the next scan claims it and
+    sends it once. Returns whether it was queued.
+
+    Only a failed row is queued, by one conditional UPDATE. A row pending or being sent (claimed)
+    is left alone: put back to pending under its sender, it would be claimed and mailed a second
+    time. So is a sent or skipped one, and a second resend (a double click, two officers) of a
+    row already queued changes nothing.
+    """
+    now = now or timezone.now()
+    return bool(
+        Delivery.objects.filter(pk=delivery_id, state=DeliveryState.FAILED).update(
+            state=DeliveryState.PENDING,
+            retry_at=None,
+            attempts=0,
+            claimed_at=None,
+            claimed_by="",
+            error="",
+            reason="resent",
+            updated_at=now,
+        )
     )
 
 

@@ -60,3 +60,15 @@ def test_scpf_two_weeks_and_documents_rule_from_data():
         ("notice", dt.date(2009, 4, 27)),
         ("documents", dt.date(2009, 4, 20)),
     ]
+
+
+def test_an_undated_special_session_has_its_notice_due_within_days_of_the_request():
+    session = SessionFactory(
+        kind="special", start_date=None, end_date=None, requested_on=dt.date(2009, 5, 1)
+    )
+    assert [(d.kind, d.due_on, d.rule) for d in session_deadlines(session)] == [
+        ("notice", dt.date(2009, 5, 11), "within 10 days of the request"),
+        ("provisional_agenda", dt.date(2009, 5, 11), "sent with the notice"),
+    ]
+    session.kind = "regular"
+    assert session_deadlines(session) == []

@@ -334,7 +334,7 @@ def holds(model, action):
 def site_cases() -> list[Case]:
     from governance.models import Body
     from meetings.admin.secretariat import CSV_MODELS
-    from meetings.models import Session
+    from meetings.models import Delivery, Session
 
     r = ROUTES
     sessions_add = holds(Session, "add")
@@ -552,6 +552,26 @@ def site_cases() -> list[Case]:
             data=lambda w: {"state": "provisional", "on": "2030-11-01", "document": "", "note": ""},
             write=True,
         ),
+        # The desk's Resend (DeliveryAdmin.get_urls): the world's delivery has failed.
+        Case(
+            "resend a failed delivery POST",
+            r["admin:meetings_delivery_resend"],
+            "POST",
+            lambda w: reverse(
+                "admin:meetings_delivery_resend", args=[w.objects["meetings.delivery"].pk]
+            ),
+            by_permission(holds(Delivery, "change"), 302),
+            write=True,
+        ),
+        Case(
+            "resend a failed delivery GET",
+            r["admin:meetings_delivery_resend"],
+            "GET",
+            lambda w: reverse(
+                "admin:meetings_delivery_resend", args=[w.objects["meetings.delivery"].pk]
+            ),
+            by_permission(holds(Delivery, "change"), 405),
+        ),
         Case(
             "export of an unknown kind",
             r["admin:meetings_session_export"],
@@ -748,10 +768,12 @@ def field_data(bound) -> dict:
 
 def build_world() -> World:
     from governance.models import Body, SourceDiscrepancy
-    from meetings.models import Session
+    from meetings.models import Delivery, Session
     from meetings.services import publishing
 
     make_world(1)
+    # Failed for good, so that a resend (the desk's button, the list action) has work to do.
+    Delivery.objects.update(state="failed", attempts=5, error="SMTPServerDisconnected: gone")
     w = World()
     User = get_user_model()
     # No usable passwords: nothing here logs in with one, and hashing is slow.
