@@ -85,7 +85,7 @@ clean:
 # forms). Any other file is extracted, so a string a delegate reads cannot be left out of the catalogues.
 MESSAGE_IGNORES := .venv/* tests/* benchmarks/* seeds/* staticfiles/* var/* locale/* */migrations/* \
 	*/admin/* templates/admin/* config/urls.py governance/models/* \
-	meetings/models/sessions.py meetings/models/proceedings.py meetings/models/reminders.py \
+	meetings/models/sessions.py meetings/models/venues.py meetings/models/proceedings.py meetings/models/reminders.py \
 	meetings/models/secretariat.py meetings/models/feeds.py meetings/models/tombstones.py \
 	meetings/services/sessions.py meetings/domain/deadlines.py meetings/services/agenda.py \
 	meetings/services/planning.py meetings/services/publishing.py meetings/services/meetings.py

@@ -69,3 +69,16 @@ class DocumentQuerySet(models.QuerySet["DocumentReference"]):
 
     def originals(self) -> DocumentQuerySet:
         return self.filter(parent__isnull=True)
+
+    def matching(self, text: str) -> DocumentQuerySet:
+        return self.filter(document_matches(text))
+
+
+def document_matches(text: str) -> Q:
+    """A document whose symbol, or title in any of the three languages, contains ``text``."""
+    return (
+        Q(symbol__icontains=text)
+        | Q(title__icontains=text)
+        | Q(title_fr__icontains=text)
+        | Q(title_es__icontains=text)
+    )

@@ -43,7 +43,7 @@ class BodyAdmin(SourcedAdmin):
     )
     list_filter = ("kind", "is_private", "is_external")
     list_select_related = ("predecessor",)
-    search_fields = ("name", "acronym", "key")
+    search_fields = ("name", "name_fr", "name_es", "acronym", "key")
     autocomplete_fields = ("parent", "predecessor")
     prepopulated_fields = {"key": ("name",)}
 
@@ -125,7 +125,7 @@ class AmendmentInline(admin.TabularInline):
 class DocumentReferenceAdmin(SourcedAdmin):
     list_display = ("__str__", "title", "series", "kind", "issued_on", "access", "is_published")
     list_filter = ("series", "kind", "access", "original_language", "is_published")
-    search_fields = ("symbol", "title", "key")
+    search_fields = ("symbol", "title", "title_fr", "title_es", "key")
     date_hierarchy = "issued_on"
     autocomplete_fields = ("parent", "annex_of")
     readonly_fields = ("series", "number", "parts")

@@ -57,6 +57,12 @@ class DocumentReference(Sourced, TimeStamped):
     title = models.CharField(
         _("title"), max_length=400, blank=True, validators=[validate_single_line]
     )
+    title_fr = models.CharField(
+        _("title in French"), max_length=400, blank=True, validators=[validate_single_line]
+    )
+    title_es = models.CharField(
+        _("title in Spanish"), max_length=400, blank=True, validators=[validate_single_line]
+    )
     kind = models.CharField(
         _("kind"), max_length=30, choices=DocumentKind.choices, default=DocumentKind.OTHER
     )

@@ -66,12 +66,17 @@ class AgendaStateForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
+# An item's line in the admin's agenda box, after "label | title": trailing ones may be left out.
+AGENDA_TEXT_COLUMNS = ("kind", "parent", "title_fr", "title_es")
+
+
 def agenda_to_text(agenda: list[dict[str, str]]) -> str:
-    """One item per line, "label | title | kind | parent": what staff edit in a text box."""
+    """One item per line, "label | title | kind | parent | French title | Spanish title": what
+    staff edit in a text box."""
     return "\n".join(
-        " | ".join([i["label"], i["title"], i.get("kind", "other"), i.get("parent", "")]).rstrip(
-            " |"
-        )
+        " | ".join(
+            [i["label"], i["title"], *(i.get(name) or "" for name in AGENDA_TEXT_COLUMNS)]
+        ).rstrip(" |")
         for i in agenda
     )
 
@@ -85,12 +90,22 @@ def agenda_from_text(text: str) -> list[dict[str, str]]:
         if len(parts) < 2:
             raise ValidationError(
                 _(
-                    "Write each agenda item as “label | title”, optionally “| kind | parent”: %(line)s"
+                    "Write each agenda item as “label | title”, optionally “| kind | parent | "
+                    "French title | Spanish title”: %(line)s"
                 )
                 % {"line": line}
             )
-        label, title, kind, parent = [*parts, "", ""][:4]
-        agenda.append({"label": label, "title": title, "kind": kind or "other", "parent": parent})
+        label, title, kind, parent, title_fr, title_es = [*parts, "", "", "", ""][:6]
+        agenda.append(
+            {
+                "label": label,
+                "title": title,
+                "title_fr": title_fr,
+                "title_es": title_es,
+                "kind": kind or "other",
+                "parent": parent,
+            }
+        )
     return agenda
 
 
@@ -113,7 +128,9 @@ class DraftForm(forms.Form):
         label=_("Agenda"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 12, "cols": 100}),
-        help_text=_("One item per line: label | title | kind | parent label."),
+        help_text=_(
+            "One item per line: label | title | kind | parent label | French title | Spanish title."
+        ),
     )
     documents = forms.CharField(
         label=_("Documents"),

@@ -38,8 +38,8 @@ from meetings.services import sessions as services
 
 @admin.register(Venue)
 class VenueAdmin(HistoryAdmin):
-    list_display = ("name", "city", "country", "timezone")
-    search_fields = ("name", "city", "country")
+    list_display = ("name", "name_fr", "name_es", "city", "country", "timezone")
+    search_fields = ("name", "name_fr", "name_es", "city", "country")
 
 
 class MeetingInline(admin.TabularInline):
@@ -80,7 +80,7 @@ class PublishedReadOnly(InlineModelAdmin):
 class AgendaItemInline(PublishedReadOnly, admin.TabularInline):
     model = AgendaItem
     extra = 0
-    fields = ("position", "label", "title", "kind", "parent", "documents")
+    fields = ("position", "label", "title", "title_fr", "title_es", "kind", "parent", "documents")
     autocomplete_fields = ("documents",)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -113,7 +113,16 @@ class DecisionInline(admin.TabularInline):
     model = Decision
     fk_name = "session"
     extra = 0
-    fields = ("key", "kind", "resolution_number", "numeral", "adopted_on", "title")
+    fields = (
+        "key",
+        "kind",
+        "resolution_number",
+        "numeral",
+        "adopted_on",
+        "title",
+        "title_fr",
+        "title_es",
+    )
     show_change_link = True
 
 
@@ -317,7 +326,7 @@ class AgendaItemAdmin(SourcedAdmin):
     list_display = ("__str__", "session", "kind", "document_count")
     list_select_related = ("session__body",)
     list_filter = ("kind", "session__body")
-    search_fields = ("title", "session__key", "documents__symbol")
+    search_fields = ("title", "title_fr", "title_es", "session__key", "documents__symbol")
     autocomplete_fields = ("session", "documents", "parent")
 
     def get_queryset(self, request):
@@ -381,7 +390,7 @@ class DecisionAdmin(SourcedAdmin):
     list_display = ("label", "kind", "session", "meeting_number", "adopted_on")
     list_select_related = ("session__body",)
     list_filter = ("kind", "session__body")
-    search_fields = ("key", "title", "resolution_number", "numeral")
+    search_fields = ("key", "title", "title_fr", "title_es", "resolution_number", "numeral")
     date_hierarchy = "adopted_on"
     autocomplete_fields = ("session", "meeting", "documents", "recalls", "negates")
     inlines = [AdmissionInline, ElectionInline]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Value
+from django.db.models import Exists, OuterRef, Prefetch, Value
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
@@ -59,7 +59,7 @@ class DocumentFilter(filters.FilterSet):
             raise ValidationError({"symbol": [str(error)]}) from error
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(Q(symbol__icontains=value) | Q(title__icontains=value))
+        return queryset.matching(value)
 
 
 @extend_schema(parameters=[MODIFIED_SINCE])

@@ -151,6 +151,8 @@ class AgendaEntrySerializer(serializers.Serializer):
     # caption) and Field.parent (the bound serializer).
     label = serializers.CharField(max_length=20)  # type: ignore[assignment]
     title = serializers.CharField(max_length=400)
+    title_fr = serializers.CharField(required=False, allow_blank=True, default="", max_length=400)
+    title_es = serializers.CharField(required=False, allow_blank=True, default="", max_length=400)
     kind = serializers.CharField(required=False, default="other", max_length=20)
     parent = serializers.CharField(  # type: ignore[assignment]
         required=False, allow_blank=True, default="", max_length=20

@@ -28,7 +28,18 @@ from meetings.models.sessions import MEETING_FIELDS, SESSION_FIELDS
 class VenueSerializer(serializers.ModelSerializer):
     class Meta:
         model = Venue
-        fields = ["key", "name", "city", "country", "timezone"]
+        fields = [
+            "key",
+            "name",
+            "name_fr",
+            "name_es",
+            "city",
+            "city_fr",
+            "city_es",
+            "country",
+            "country_code",
+            "timezone",
+        ]
 
 
 class SessionSerializer(SourceMixin, serializers.ModelSerializer):
@@ -111,7 +122,17 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AgendaItem
-        fields = ["id", "label", "parent", "position", "title", "kind", "documents"]
+        fields = [
+            "id",
+            "label",
+            "parent",
+            "position",
+            "title",
+            "title_fr",
+            "title_es",
+            "kind",
+            "documents",
+        ]
 
     def get_documents(self, obj: AgendaItem) -> list[str]:
         # Only those the reader may see are prefetched (SessionQuerySet.with_page_data).
@@ -203,6 +224,8 @@ class DecisionSerializer(SourceMixin, serializers.ModelSerializer):
             "adopted_on",
             "date_precision",
             "title",
+            "title_fr",
+            "title_es",
             "resolution_number",
             "numeral",
             "documents",
@@ -268,6 +291,8 @@ class SessionDetailSerializer(SessionSerializer):
                 "key": link.document.key,
                 "symbol": link.document.symbol,
                 "title": link.document.title,
+                "title_fr": link.document.title_fr,
+                "title_es": link.document.title_es,
                 "role": link.role,
             }
             for link in obj.session_documents.all()
@@ -345,6 +370,8 @@ class CancelSerializer(serializers.Serializer):
 
 class AgendaItemWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=400)
+    title_fr = serializers.CharField(max_length=400, required=False, allow_blank=True, default="")
+    title_es = serializers.CharField(max_length=400, required=False, allow_blank=True, default="")
     # Field.label is the field's caption in the stubs; here it is the agenda item's label.
     label = serializers.CharField(  # type: ignore[assignment]
         required=False, allow_blank=True, default="", max_length=20

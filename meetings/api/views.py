@@ -144,6 +144,8 @@ class SessionViewSet(
         item = services.agenda_item_add(
             session=session,
             title=values["title"],
+            title_fr=values["title_fr"],
+            title_es=values["title_es"],
             label=values["label"],
             kind=values["kind"],
             documents=values["documents"],

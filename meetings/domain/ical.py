@@ -6,7 +6,11 @@ Rules every client depends on, kept by construction:
   record's last change, so unchanged data gives byte-identical output;
 - sessions are all-day events with an exclusive DTEND (2-5 December ends on 6 December);
 - timed meetings carry a TZID and the calendar a VTIMEZONE for every zone used;
-- METHOD sits on the calendar only; shared feeds carry no VALARM.
+- METHOD sits on the calendar only; shared feeds carry no VALARM;
+- text is in the feed's language: a name or title that has no version in it is given in English,
+  and a SUMMARY, LOCATION or CATEGORIES that is so carries LANGUAGE=en (RFC 5545, 3.2.10). A
+  DESCRIPTION holds the feed's own words beside such titles, so no one LANGUAGE is true of it:
+  it has none.
 """
 
 from __future__ import annotations
@@ -24,8 +28,11 @@ from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Component, Event, Timezone, vText
 from icalendar.prop import vCategory, vDDDTypes, vInt
 
+from governance.domain.languages import ORIGINAL
+from governance.domain.languages import in_language as version_in
 from governance.enums import DatePrecision
 from meetings.domain.datespans import exclusive_end
+from meetings.domain.titles import title_language
 from meetings.domain.vtimezones import vtimezone_bytes
 
 if TYPE_CHECKING:
@@ -82,21 +89,56 @@ def is_calendar_session(session: Session) -> bool:
     return session.start_date is not None and session.date_precision in CALENDAR_PRECISIONS
 
 
-def _location(session: Session, lang: str) -> str:
-    return str(session.venue) if session.venue_id else DEFAULT_LOCATION[lang]
+def _location(session: Session, lang: str) -> tuple[str, str]:
+    """Where the session sits, and the language that is given in."""
+    venue = session.venue  # no query when there is none
+    if venue is None:
+        return DEFAULT_LOCATION[lang], lang
+    return venue.label_in(lang)
 
 
-def public_documents(session: Session) -> list[str]:
-    """Symbols (or titles) of the public documents on the agenda and the report; restricted ones are never named."""
-    names: list[str] = []
-    for item in session.agenda_items.all():
-        for document in item.documents.all():
-            if document.is_public:
-                names.append(document.symbol or document.title)
+def _text(value: str, text_lang: str, lang: str) -> vText:
+    """A text value, with LANGUAGE when it is not in the feed's language (a fallback)."""
+    text = vText(value)
+    if text_lang != lang:
+        text.params["LANGUAGE"] = text_lang
+    return text
+
+
+def document_names(session: Session, lang: str = ORIGINAL) -> list[tuple[str, str]]:
+    """The public documents on the agenda and the report, each by its symbol or else its title
+    in ``lang`` where given, with the language of that name; restricted ones are never named."""
+    documents = [
+        document
+        for item in session.agenda_items.all()
+        for document in item.documents.all()
+        if document.is_public
+    ]
     report = session.report  # no query when there is none
     if report is not None and report.is_public:
-        names.append(report.symbol or report.title)
-    return list(dict.fromkeys(names))
+        documents.append(report)
+    names: dict[str, str] = {}
+    for document in documents:
+        name, name_lang = (
+            (document.symbol, lang) if document.symbol else version_in(document, "title", lang)
+        )
+        names.setdefault(name, name_lang)
+    return list(names.items())
+
+
+def public_documents(session: Session, lang: str = ORIGINAL) -> list[str]:
+    """The names of document_names, as plain text."""
+    return [name for name, _lang in document_names(session, lang)]
+
+
+def agenda_lines(session: Session, lang: str) -> list[tuple[str, str, str]]:
+    """The top-level agenda items as (label, title, the title's language), each title in
+    ``lang`` where given."""
+    return [
+        (item.label, *version_in(item, "title", lang))
+        for item in session.agenda_items.all()
+        if item.parent_id is None
+    ]
 
 
 def session_description(session: Session, lang: str) -> str:
@@ -106,11 +148,11 @@ def session_description(session: Session, lang: str) -> str:
         lines.append(in_language(DEMONSTRATION, lang))
     if session.date_precision != DatePrecision.DAY and session.date_label:
         lines.append(f"{labels['dates']}: {session.date_label}")
-    items = [item for item in session.agenda_items.all() if item.parent_id is None]
+    items = agenda_lines(session, lang)
     if items:
         lines.append(f"{labels['agenda']}:")
-        lines.extend(f"{item.label} {item.title}".strip() for item in items)
-    documents = public_documents(session)
+        lines.extend(f"{label} {title}".strip() for label, title, _lang in items)
+    documents = public_documents(session, lang)
     if documents:
         lines.append(f"{labels['documents']}: {', '.join(documents)}")
     lines.extend(_details(session, lang))
@@ -120,13 +162,6 @@ def session_description(session: Session, lang: str) -> str:
 def in_language(text: Promise, lang: str) -> str:
     with translation.override(lang):
         return str(text)
-
-
-def _categories(session: Session, lang: str) -> vCategory:
-    names = [session.body.name_in(lang)]
-    if session.is_demonstration:
-        names.append(in_language(DEMONSTRATION_CATEGORY, lang))
-    return vCategory(names)
 
 
 def _details(session: Session, lang: str) -> list[str]:
@@ -168,12 +203,12 @@ def session_event(session: Session, *, lang: str, site_url: str) -> Event:
     _add(event, "last-modified", changed)
     _add(event, "created", vDDDTypes(_utc(session.created_at)))
     _add(event, "sequence", vInt(session.sequence))
-    _add(event, "summary", vText(session.title_in(lang)))
+    _add(event, "summary", _text(session.title_in(lang), title_language(session, lang), lang))
     _add(event, "dtstart", vDDDTypes(start))
     _add(event, "dtend", vDDDTypes(exclusive_end(session.end_date or start)))
     _add(event, "status", vText(STATUS[session.status]))
     _add(event, "transp", vText("TRANSPARENT"))
-    _add(event, "location", vText(_location(session, lang)))
+    _add(event, "location", _text(*_location(session, lang), lang))
     _add(event, "categories", _categories(session, lang))
     _add(event, "url", vText(session_url(session, site_url)))
     description = session_description(session, lang)
@@ -208,6 +243,19 @@ def meetings_shown_changes(changes: Mapping[str, tuple[Any, Any]]) -> list[tuple
     return shown
 
 
+def _categories(session: Session, lang: str) -> vCategory:
+    body = session.body
+    names = [body.name_in(lang)]
+    english = lang != ORIGINAL and names[0] == body.name
+    if session.is_demonstration:
+        names.append(in_language(DEMONSTRATION_CATEGORY, lang))
+    categories = vCategory(names)
+    # LANGUAGE is said of the whole property: only when each name in it is the English one.
+    if english and len(names) == 1:
+        categories.params["LANGUAGE"] = ORIGINAL
+    return categories
+
+
 def meeting_event(meeting: Meeting, *, lang: str, site_url: str) -> Event:
     """One meeting: timed (with its venue's TZID) when its times are known, else all-day."""
     session = meeting.session
@@ -218,7 +266,10 @@ def meeting_event(meeting: Meeting, *, lang: str, site_url: str) -> Event:
     event.add("sequence", meeting.sequence)
     label = LABELS[lang]["meeting"]
     number = f" {meeting.number}" if meeting.number else ""
-    event.add("summary", meeting.title or f"{session.title_in(lang)}: {label}{number}")
+    if meeting.title:  # a meeting's own title is written in English only
+        event.add("summary", _text(meeting.title, ORIGINAL, lang))
+    else:
+        event.add("summary", f"{session.title_in(lang)}: {label}{number}")
     venue = meeting.venue  # no query when there is none
     zone = zoneinfo.ZoneInfo(venue.timezone if venue is not None else session.timezone)
     if meeting.starts_at:
@@ -234,7 +285,8 @@ def meeting_event(meeting: Meeting, *, lang: str, site_url: str) -> Event:
         event.add("dtend", exclusive_end(day))
         event.add("transp", "TRANSPARENT")
     event.add("status", STATUS[session.status])
-    event.add("location", str(venue) if venue is not None else _location(session, lang))
+    where = venue.label_in(lang) if venue is not None else _location(session, lang)
+    event.add("location", _text(*where, lang))
     _add(event, "categories", _categories(session, lang))
     event.add("url", session_url(session, site_url))
     return event

@@ -22,6 +22,9 @@ from governance.validators import validate_single_line
 from meetings.models.enums import AgendaItemKind, BureauRole, DecisionKind, SessionDocumentRole
 from meetings.models.sessions import Meeting, Session
 
+# An agenda item as drafts, the CSV and the admin's agenda box hold it (its parent by label).
+AGENDA_ITEM_FIELDS = ("label", "title", "title_fr", "title_es", "kind", "parent")
+
 
 class AgendaItem(Sourced, TimeStamped):
     session = models.ForeignKey(
@@ -44,6 +47,12 @@ class AgendaItem(Sourced, TimeStamped):
         validators=[validate_single_line],
     )
     title = models.CharField(_("title"), max_length=400, validators=[validate_single_line])
+    title_fr = models.CharField(
+        _("title in French"), max_length=400, blank=True, validators=[validate_single_line]
+    )
+    title_es = models.CharField(
+        _("title in Spanish"), max_length=400, blank=True, validators=[validate_single_line]
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=AgendaItemKind.choices, default=AgendaItemKind.OTHER
     )
@@ -157,6 +166,12 @@ class Decision(Sourced, TimeStamped):
     )
     title = models.CharField(
         _("title"), max_length=400, blank=True, validators=[validate_single_line]
+    )
+    title_fr = models.CharField(
+        _("title in French"), max_length=400, blank=True, validators=[validate_single_line]
+    )
+    title_es = models.CharField(
+        _("title in Spanish"), max_length=400, blank=True, validators=[validate_single_line]
     )
     resolution_number = models.PositiveIntegerField(
         _("resolution number"), null=True, blank=True, unique=True

@@ -39,10 +39,16 @@ CALENDAR_FIELDS = (
     "body__name_es",
     "body__key",
     "venue__name",
+    "venue__name_fr",
+    "venue__name_es",
     "venue__city",
+    "venue__city_fr",
+    "venue__city_es",
     "venue__timezone",
     "report__symbol",
     "report__title",
+    "report__title_fr",
+    "report__title_es",
     "report__access",
     "report__is_published",
 )
@@ -57,8 +63,13 @@ LISTED_RELATIONS = (
     "body__name_es",
     "venue__key",
     "venue__name",
+    "venue__name_fr",
+    "venue__name_es",
     "venue__city",
+    "venue__city_fr",
+    "venue__city_es",
     "venue__country",
+    "venue__country_code",
     "venue__timezone",
     "report__key",
     "report__is_published",
@@ -119,14 +130,26 @@ class SessionQuerySet(models.QuerySet):
                 Prefetch(
                     "agenda_items",
                     queryset=AgendaItem.objects.only(
-                        "session_id", "parent_id", "label", "title", "position"
+                        "session_id",
+                        "parent_id",
+                        "label",
+                        "title",
+                        "title_fr",
+                        "title_es",
+                        "position",
                     )
                     .order_by("position", "id")
                     .prefetch_related(
                         Prefetch(
                             "documents",
                             queryset=DocumentReference.objects.only(
-                                "key", "symbol", "title", "access", "is_published"
+                                "key",
+                                "symbol",
+                                "title",
+                                "title_fr",
+                                "title_es",
+                                "access",
+                                "is_published",
                             ).order_by("key"),
                         )
                     ),

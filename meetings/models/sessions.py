@@ -23,40 +23,8 @@ from meetings.domain.titles import session_title
 from meetings.models.enums import MeetingPart, RevisionKind, SessionKind, SessionStatus
 from meetings.models.querysets import SessionQuerySet
 
-DEFAULT_TIMEZONE = "Europe/Zurich"
-
-
-def validate_timezone(value: str) -> None:
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
-        raise ValidationError(
-            _("'%(tz)s' is not a known time zone (e.g. Europe/Zurich)."), params={"tz": value}
-        ) from error
-
-
-class Venue(TimeStamped):
-    key = models.SlugField(_("key"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
-    city = models.CharField(
-        _("city"), max_length=100, blank=True, validators=[validate_single_line]
-    )
-    country = models.CharField(
-        _("country"), max_length=100, blank=True, validators=[validate_single_line]
-    )
-    timezone = models.CharField(
-        _("time zone"), max_length=64, default=DEFAULT_TIMEZONE, validators=[validate_timezone]
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("venue")
-        verbose_name_plural = _("venues")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name if not self.city or self.city in self.name else f"{self.name}, {self.city}"
+# Migrations 0001-0008 name the validator by this module.
+from meetings.models.venues import DEFAULT_TIMEZONE, Venue, validate_timezone  # noqa: F401
 
 
 def calendar_uid(prefix: str, uid: uuid.UUID) -> str:

@@ -1,21 +1,34 @@
-"""The messages: reminders and change notices in the subscriber's language, with an .ics attached."""
+"""The messages: reminders and change notices in the subscriber's language, with an .ics attached.
+
+Each message has a plain-text part and an HTML part with the same lines; in the HTML, a name or
+title that has no version in the subscriber's language, and so is given in English, is marked
+with its ``lang`` (a screen reader then says it in English).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from config.site import site_url
+from governance.domain.languages import language_code
 from governance.validators import single_line
 from meetings.domain import ical
 from meetings.domain.datespans import format_partial
+from meetings.domain.titles import title_language
 from meetings.models import Delivery, Session
+from meetings.models.enums import SessionStatus
 
 DEFAULT_LEAD_DAYS = [30, 7, 1]
 
@@ -30,18 +43,66 @@ def unsubscribe_url(token: str) -> str:
     return site_url() + reverse("meetings:unsubscribe", args=[token])
 
 
-def _content(delivery: Delivery) -> tuple[str, list[str]]:
+@dataclass(frozen=True)
+class Line:
+    """One line of a message, as plain text and as HTML (text not in the message's language
+    inside ``<span lang>``)."""
+
+    text: str
+    html: SafeString
+
+    @classmethod
+    def plain(cls, text: str) -> Line:
+        return cls(text, conditional_escape(text))
+
+    @classmethod
+    def filled(cls, template: str, lang: str, **values: tuple[str, str] | Line) -> Line:
+        """``template % values`` as both texts; each value is a (text, its language) pair or a
+        Line already made."""
+        parts = {
+            name: value if isinstance(value, Line) else Line(value[0], _marked(*value, lang))
+            for name, value in values.items()
+        }
+        return cls(
+            template % {name: part.text for name, part in parts.items()},
+            # The template escaped, each part escaped or marked: safe.
+            mark_safe(conditional_escape(template) % {n: p.html for n, p in parts.items()}),
+        )
+
+    @classmethod
+    def joined(cls, lines: Sequence[Line], separator: str = ", ") -> Line:
+        return cls(
+            separator.join(line.text for line in lines),
+            mark_safe(conditional_escape(separator).join(line.html for line in lines)),
+        )
+
+
+def _marked(text: str, text_lang: str, lang: str) -> SafeString:
+    if text and text_lang != language_code(lang):
+        return format_html('<span lang="{}">{}</span>', text_lang, text)
+    return conditional_escape(text)
+
+
+def _as_line(line: Line | str) -> Line:
+    return line if isinstance(line, Line) else Line.plain(line)
+
+
+def _content(delivery: Delivery) -> tuple[Line, list[Line]]:
     """The subject and the lines of one message, in the subscriber's language (active)."""
     subscriber, session = delivery.subscriber, delivery.session
     lang = subscriber.language
     # The subject is a mail header: a line break from a row stored before names were checked
     # (or written around the check) would raise BadHeaderError on every retry. One line, always.
-    title = single_line(session.title_in(lang))
-    venue = str(session.venue) if session.venue_id else _("Geneva (headquarters)")
+    title = (single_line(session.title_in(lang)), title_language(session, lang))
+    venue = (
+        session.venue.label_in(lang)
+        if session.venue is not None
+        else (_("Geneva (headquarters)"), lang)
+    )
     # Before anything else: a demonstration session must not be mistaken for a real one.
-    lines: list[str] = [str(ical.DEMONSTRATION)] if session.is_demonstration else []
+    lines: list[Line | str] = [str(ical.DEMONSTRATION)] if session.is_demonstration else []
     if delivery.kind == "change":
-        subject = _("Changed: %(title)s") % {"title": title}
+        subject = Line.filled(_("Changed: %(title)s"), lang, title=title)
         changes = (delivery.change.changes if delivery.change is not None else {}) or {}
         old = (
             changes.get("start_date", [None, None])[0],
@@ -62,15 +123,21 @@ def _content(delivery: Delivery) -> tuple[str, list[str]]:
                 }
             )
         if "status" in changes:
+            old_status = changes["status"][0]
             lines.append(
                 _("Status: %(old)s -> %(new)s")
-                % {"old": changes["status"][0], "new": session.get_status_display()}
+                % {
+                    "old": SessionStatus(old_status).label
+                    if old_status in SessionStatus.values
+                    else old_status,
+                    "new": session.get_status_display(),
+                }
             )
     elif delivery.kind == "deadline":
-        subject = _("Deadline: %(title)s") % {"title": title}
+        subject = Line.filled(_("Deadline: %(title)s"), lang, title=title)
         lines.append(delivery.reason)
     else:
-        subject = _("Reminder: %(title)s") % {"title": title}
+        subject = Line.filled(_("Reminder: %(title)s"), lang, title=title)
     lines.append(
         _("Dates: %(dates)s (venue time, %(zone)s)")
         % {
@@ -91,33 +158,54 @@ def _content(delivery: Delivery) -> tuple[str, list[str]]:
                 "zone": subscriber.timezone,
             }
         )
-    lines.append(_("Venue: %(venue)s") % {"venue": venue})
-    agenda = [
-        f"{item.label} {item.title}".strip()
-        for item in session.agenda_items.all()
-        if item.parent_id is None
-    ]
+    lines.append(Line.filled(_("Venue: %(venue)s"), lang, venue=venue))
+    agenda = ical.agenda_lines(session, lang)
     if agenda:
         lines.append(_("Agenda:"))
-        lines.extend(f"  {line}" for line in agenda)
-    documents = ical.public_documents(session)
+        lines.extend(
+            Line.filled(
+                "  %(label)s %(title)s" if label else "  %(title)s",
+                lang,
+                label=(label, lang),
+                title=(title, title_lang),
+            )
+            for label, title, title_lang in agenda
+        )
+    documents = [
+        Line.filled("%(name)s", lang, name=name) for name in ical.document_names(session, lang)
+    ]
     if documents:
-        lines.append(_("Documents: %(list)s") % {"list": ", ".join(documents)})
+        lines.append(Line.filled(_("Documents: %(list)s"), lang, list=Line.joined(documents)))
     page = site_url() + session.get_absolute_url()
     lines.append(page)
-    return subject, lines
+    return subject, [_as_line(line) for line in lines]
 
 
-def _email(subscriber, subject: str, lines: list[str], unsubscribe_token: str) -> EmailMessage:
-    with translation.override(subscriber.language):
-        lines = [
-            *lines,
-            "",
-            _("Unsubscribe: %(url)s") % {"url": unsubscribe_url(unsubscribe_token)},
-        ]
-    return EmailMessage(
-        subject=single_line(subject),
-        body="\n".join(lines),
+@dataclass(frozen=True)
+class Section:
+    """A message's part in the HTML: a digest has one per update, under its subject."""
+
+    heading: Line | None
+    lines: Sequence[Line]
+
+
+def _email(
+    subscriber, subject: Line | str, sections: list[Section], unsubscribe_token: str
+) -> EmailMessage:
+    lang = subscriber.language
+    with translation.override(lang):
+        unsubscribe = Line.plain(
+            _("Unsubscribe: %(url)s") % {"url": unsubscribe_url(unsubscribe_token)}
+        )
+    text: list[str] = []
+    for section in sections:
+        if section.heading is not None:
+            heading = section.heading.text
+            text.extend([*([""] if text else []), heading, "=" * len(heading)])
+        text.extend(line.text for line in section.lines)
+    message = EmailMultiAlternatives(
+        subject=single_line(_as_line(subject).text),
+        body="\n".join([*text, "", unsubscribe.text]),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[subscriber.email],
         headers={
@@ -125,6 +213,17 @@ def _email(subscriber, subject: str, lines: list[str], unsubscribe_token: str) -
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
+    html = render_to_string(
+        "meetings/emails/message.html",
+        {
+            "lang": language_code(lang),
+            "subject": _as_line(subject),
+            "sections": sections,
+            "unsubscribe": unsubscribe,
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
 
 
 class Parts:
@@ -132,10 +231,10 @@ class Parts:
     language (and time zone), and the .ics for one session, method and language."""
 
     def __init__(self) -> None:
-        self.contents: dict[tuple, tuple[str, list[str]]] = {}
+        self.contents: dict[tuple, tuple[Line, list[Line]]] = {}
         self.invites: dict[tuple, bytes] = {}
 
-    def content(self, delivery: Delivery) -> tuple[str, list[str]]:
+    def content(self, delivery: Delivery) -> tuple[Line, list[Line]]:
         key = (
             delivery.session_id,
             delivery.kind,
@@ -171,7 +270,7 @@ def build_message(
     """One reminder, change notice or deadline reminder, with the session's .ics attached."""
     parts = parts or Parts()
     subject, lines = parts.content(delivery)
-    message = _email(delivery.subscriber, subject, lines, unsubscribe_token)
+    message = _email(delivery.subscriber, subject, [Section(None, lines)], unsubscribe_token)
     parts.attach_invite(message, delivery.session, delivery.subscriber.language, "session.ics")
     return message
 
@@ -183,13 +282,10 @@ def build_digest(
     parts = parts or Parts()
     subscriber = deliveries[0].subscriber
     lang = subscriber.language
-    lines: list[str] = []
-    for delivery in deliveries:
-        part_subject, part_lines = parts.content(delivery)
-        lines.extend(["", part_subject, "=" * len(part_subject), *part_lines])
+    sections = [Section(*parts.content(delivery)) for delivery in deliveries]
     with translation.override(lang):
         subject = _("Governance Calendar: %(count)d updates") % {"count": len(deliveries)}
-    message = _email(subscriber, subject, lines[1:], unsubscribe_token)
+    message = _email(subscriber, subject, sections, unsubscribe_token)
     seen: set[int] = set()
     for delivery in deliveries:
         if delivery.session_id not in seen:

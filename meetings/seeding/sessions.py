@@ -31,14 +31,23 @@ def _calendar_update(row: Session | Meeting, changed: dict[str, Any]) -> None:
 
 
 def load_venue(record: dict[str, Any], ctx: Context) -> Iterator[str]:
-    check_keys(record, {"key", "name"}, {"city", "country", "timezone"})
+    check_keys(
+        record,
+        {"key", "name"},
+        {"name_fr", "name_es", "city", "city_fr", "city_es", "country", "country_code", "timezone"},
+    )
     _, outcome = upsert(
         Venue,
         {"key": record["key"]},
         {
             "name": record["name"],
+            "name_fr": text(record, "name_fr"),
+            "name_es": text(record, "name_es"),
             "city": text(record, "city"),
+            "city_fr": text(record, "city_fr"),
+            "city_es": text(record, "city_es"),
             "country": text(record, "country"),
+            "country_code": text(record, "country_code"),
             "timezone": record.get("timezone") or "Europe/Zurich",
         },
     )

@@ -13,16 +13,19 @@ from django.db import models
 from governance.models import DocumentReference
 from meetings.domain.csvcells import CsvError, cell_text, export_cell
 from meetings.models import Meeting, Session
+from meetings.models.proceedings import AGENDA_ITEM_FIELDS
 from meetings.models.sessions import MEETING_FIELDS, SESSION_FIELDS
 from meetings.selectors.drafts import agenda_as_draft
 
 # The columns of each kind, first the one that finds the row.
 SESSION_COLUMNS = ["key", *SESSION_FIELDS]
 MEETING_COLUMNS = ["session", *MEETING_FIELDS]
-AGENDA_COLUMNS = ["session", "label", "title", "kind", "parent"]
+AGENDA_COLUMNS = ["session", *AGENDA_ITEM_FIELDS]
 DOCUMENT_COLUMNS = [
     "symbol",
     "title",
+    "title_fr",
+    "title_es",
     "kind",
     "issued_on",
     "original_language",
@@ -64,7 +67,7 @@ def _agenda_items() -> Iterable[list[str]]:
     sessions = Session.objects.filter(agenda_items__isnull=False).distinct()
     for session in sessions.order_by("start_date", "key"):
         for item in agenda_as_draft(session):
-            yield [session.key, item["label"], item["title"], item["kind"], item["parent"]]
+            yield [session.key, *(item[name] for name in AGENDA_ITEM_FIELDS)]
 
 
 def _documents() -> Iterable[list[str]]:
@@ -80,6 +83,8 @@ def _documents() -> Iterable[list[str]]:
         yield [
             d.symbol or "",
             d.title,
+            d.title_fr,
+            d.title_es,
             d.kind,
             cell_text(d.issued_on),
             d.original_language,

@@ -26,6 +26,7 @@ from governance.models import (
     Membership,
     MembershipFigure,
 )
+from governance.querysets import document_matches
 from meetings.domain.charts import YearCount
 from meetings.models import (
     Decision,
@@ -106,9 +107,7 @@ def documents_page(
         # An original is found by its amendments' symbols too, by those readers may see only:
         # a hit for a restricted corrigendum would confirm it exists.
         amended = public_documents().filter(symbol__icontains=query).values("parent_id")
-        documents = documents.filter(
-            Q(symbol__icontains=query) | Q(title__icontains=query) | Q(pk__in=amended)
-        )
+        documents = documents.filter(document_matches(query) | Q(pk__in=amended))
     if series:
         documents = documents.filter(series=series)
     if body is not None:

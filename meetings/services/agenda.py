@@ -20,13 +20,16 @@ if TYPE_CHECKING:
 
 
 def agenda_items_snapshot(session: Session) -> list[dict[str, str]]:
-    """The items as they stand: label, title and the parent's label for sub-items."""
+    """The items as they stand: label, title (and its French and Spanish versions) and the
+    parent's label for sub-items."""
     items = list(session.agenda_items.all())
     labels = {item.pk: item.label for item in items}
     return [
         {
             "label": item.label,
             "title": item.title,
+            "title_fr": item.title_fr,
+            "title_es": item.title_es,
             "parent": labels[item.parent_id] if item.parent_id else "",
         }
         for item in items

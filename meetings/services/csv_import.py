@@ -39,7 +39,7 @@ from meetings.selectors.csv_export import (
     MEETING_COLUMNS,
     SESSION_COLUMNS,
 )
-from meetings.selectors.drafts import agenda_as_draft, documents_as_draft
+from meetings.selectors.drafts import agenda_as_draft, agenda_entry, documents_as_draft
 from meetings.services import publishing
 from meetings.services.meetings import meeting_create, meeting_update
 from meetings.services.sessions import session_create
@@ -209,10 +209,14 @@ def _agenda_row(row: dict[str, str], by: User | None) -> RowResult:
     if not label:
         raise ValidationError({"label": "required"})
     draft = publishing.draft_of(session)
-    agenda = list(draft.agenda) if draft and draft.agenda is not None else agenda_as_draft(session)
+    agenda = (
+        [agenda_entry(item) for item in draft.agenda]
+        if draft and draft.agenda is not None
+        else agenda_as_draft(session)
+    )
     key = f"{session.key} item {label}"
     old = next((item for item in agenda if item["label"] == label), None)
-    base = old or {"label": label, "title": "", "kind": "other", "parent": ""}
+    base = old or {**agenda_entry({"label": label}), "kind": "other"}
     entry = {name: (row[name] if name in row else base[name]) for name in base}
     entry["kind"] = entry["kind"] or "other"
     if old == entry:
@@ -232,7 +236,7 @@ def _document_row(row: dict[str, str], by: User | None) -> RowResult:
     symbol = (row.get("symbol") or "").strip()
     if not symbol:
         raise ValidationError({"symbol": "required"})
-    names = ("title", "kind", "issued_on", "original_language", "access")
+    names = ("title", "title_fr", "title_es", "kind", "issued_on", "original_language", "access")
     values = _values(DocumentReference, names, row)
     session = _session(row["session"]) if row.get("session") else None
     document = DocumentReference.objects.filter(symbol=symbol).first()

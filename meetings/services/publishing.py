@@ -65,12 +65,15 @@ def _check_fields(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_agenda(agenda: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Items as {label, title, kind, parent}; labels unique, parents listed before children."""
+    """Items as {label, title, title_fr, title_es, kind, parent} (AGENDA_ITEM_FIELDS); labels
+    unique, parents listed before children."""
     seen: set[str] = set()
     clean = []
     for number, item in enumerate(agenda, start=1):
         label = str(item.get("label") or number).strip()
         title = str(item.get("title") or "").strip()
+        title_fr = str(item.get("title_fr") or "").strip()
+        title_es = str(item.get("title_es") or "").strip()
         kind = str(item.get("kind") or AgendaItemKind.OTHER)
         parent = str(item.get("parent") or "").strip()
         where = _("Agenda item %(n)d") % {"n": number}
@@ -86,13 +89,29 @@ def _check_agenda(agenda: list[dict[str, str]]) -> list[dict[str, str]]:
             )
         # The model's own validators (length, control characters), so a draft never holds what
         # publishing would refuse.
-        for field, value in (("label", label), ("title", title), ("label", parent)):
+        checked = (
+            ("label", label),
+            ("title", title),
+            ("title_fr", title_fr),
+            ("title_es", title_es),
+            ("label", parent),
+        )
+        for field, value in checked:
             try:
                 model_field(AgendaItem, field).run_validators(value)
             except ValidationError as error:
                 raise ValidationError({"agenda": f"{where}: {'; '.join(error.messages)}"}) from None
         seen.add(label)
-        clean.append({"label": label, "title": title, "kind": kind, "parent": parent})
+        clean.append(
+            {
+                "label": label,
+                "title": title,
+                "title_fr": title_fr,
+                "title_es": title_es,
+                "kind": kind,
+                "parent": parent,
+            }
+        )
     return clean
 
 
@@ -232,6 +251,8 @@ def _apply_agenda(session: Session, agenda: list[dict[str, str]], *, by: User | 
     for position, entry in enumerate(agenda, start=1):
         item = existing.get(entry["label"]) or AgendaItem(session=session, label=entry["label"])
         item.title, item.kind, item.position = entry["title"], entry["kind"], position
+        # A draft kept before agenda items had French and Spanish titles has none.
+        item.title_fr, item.title_es = entry.get("title_fr", ""), entry.get("title_es", "")
         item.parent = kept.get(entry["parent"]) if entry["parent"] else None
         item.full_clean()
         note_author(item, by)

@@ -352,6 +352,8 @@ def agenda_item_add(
     *,
     session: Session,
     title: str,
+    title_fr: str = "",
+    title_es: str = "",
     label: str = "",
     kind: str = "other",
     documents: Iterable[DocumentReference] = (),
@@ -363,6 +365,8 @@ def agenda_item_add(
         item = AgendaItem(
             session=session,
             title=title,
+            title_fr=title_fr,
+            title_es=title_es,
             label=label or str(position),
             kind=kind,
             parent=parent,

@@ -39,6 +39,8 @@ def test_a_session_with_its_meetings_agenda_bureau_history_decisions_and_documen
         "key": "MC/2251",
         "symbol": "MC/2251",
         "title": "Report on the Ninety-fifth (Special) Session of the Council",
+        "title_fr": "",
+        "title_es": "",
         "role": "report",
     } in data["documents"]
     assert data["source"]["place"] == "MC/2278, paragraph 17"

@@ -29,9 +29,14 @@ def test_venue_report_dates_and_moments_in_any_time_zone(zone):
         written = SessionSerializer(listed).data
     assert written["venue"] == {
         "key": session.venue.key,
-        "name": session.venue.name,
-        "city": session.venue.city,
-        "country": session.venue.country,
+        "name": "Geneva",
+        "name_fr": "Genève",
+        "name_es": "Ginebra",
+        "city": "Geneva",
+        "city_fr": "Genève",
+        "city_es": "Ginebra",
+        "country": "Switzerland",
+        "country_code": "CH",
         "timezone": session.venue.timezone,
     }
     assert written["timezone"] == session.venue.timezone

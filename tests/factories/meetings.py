@@ -6,6 +6,8 @@ from meetings.models import AgendaItem, BureauMember, Decision, Meeting, Session
 from tests.factories.base import ModelFactory
 from tests.factories.governance import BodyFactory, EntityFactory, PersonFactory
 
+LOCAL_NAMES = {"Geneva": ("Genève", "Ginebra")}
+
 
 class VenueFactory(ModelFactory[Venue]):
     class Meta:
@@ -17,6 +19,12 @@ class VenueFactory(ModelFactory[Venue]):
     city = "Geneva"
     country = "Switzerland"
     timezone = "Europe/Zurich"
+    # Headquarters' names in French and Spanish; another venue has none unless a test gives them.
+    name_fr = factory.LazyAttribute(lambda v: LOCAL_NAMES.get(v.name, ("", ""))[0])
+    name_es = factory.LazyAttribute(lambda v: LOCAL_NAMES.get(v.name, ("", ""))[1])
+    city_fr = factory.LazyAttribute(lambda v: LOCAL_NAMES.get(v.city, ("", ""))[0])
+    city_es = factory.LazyAttribute(lambda v: LOCAL_NAMES.get(v.city, ("", ""))[1])
+    country_code = factory.LazyAttribute(lambda v: "CH" if v.country == "Switzerland" else "")
 
 
 class SessionFactory(ModelFactory[Session]):

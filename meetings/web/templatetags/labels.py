@@ -17,12 +17,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, pgettext
 
 from governance.domain.countries import country_name
+from governance.domain.honorifics import honorific_in
+from governance.domain.languages import in_language, language_code
 from governance.domain.ordinals import ordinal_number
 from meetings.domain.titles import title_language
 
 if TYPE_CHECKING:
-    from governance.models import Body, Entity
-    from meetings.models import Meeting, Session
+    from governance.models import Body, DocumentReference, Entity, Person
+    from meetings.models import Meeting, Session, Venue
 
 register = template.Library()
 
@@ -108,3 +110,50 @@ def local_entity(entity: Entity, official: bool = False) -> str | SafeString:
         return english
     localized = country_name(entity.country_code, lang[:2])
     return localized or format_html('<span lang="en">{}</span>', english)
+
+
+def _marked(text: str, text_lang: str) -> str | SafeString:
+    """``text``, inside ``<span lang>`` when it is not in the page's language."""
+    if text and text_lang != language_code(get_language()):
+        return format_html('<span lang="{}">{}</span>', text_lang, text)
+    return text
+
+
+@register.filter
+def local(record: Model, field: str = "title") -> str | SafeString:
+    """Text the secretariat keeps in three languages (an agenda item's, a decision's or a
+    document's title): its version in the page's language, else the original, marked with its
+    ``lang`` (governance.domain.languages)."""
+    return _marked(*in_language(record, field, get_language()))
+
+
+@register.filter
+def local_plain(record: Model, field: str = "title") -> str:
+    """The same as plain text, for the page's title and attributes (which hold no markup)."""
+    return in_language(record, field, get_language())[0]
+
+
+@register.filter
+def document_name(document: DocumentReference) -> str | SafeString:
+    """A document by its symbol (the same in every language), else by its title."""
+    return document.symbol or local(document, "title")
+
+
+@register.filter
+def document_text(document: DocumentReference) -> str:
+    return document.symbol or local_plain(document, "title")
+
+
+@register.filter
+def venue_name(venue: Venue) -> str | SafeString:
+    """ "Genève", "Ginebra"; a venue without a name in the page's language whole in English,
+    marked ``lang="en"``."""
+    return _marked(*venue.label_in(get_language() or "en"))
+
+
+@register.filter
+def person_name(person: Person) -> str | SafeString:
+    """ "M. Juan Antonio March", "S.E. Sra. Najat Al-Hajjaji": the honorific in the page's
+    language (an unknown one as stored, marked ``lang="en"``); the name as it is."""
+    honorific = _marked(*honorific_in(person.honorific, get_language()))
+    return format_html("{} {}", honorific, person.name) if honorific else person.name

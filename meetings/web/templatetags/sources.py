@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from governance.domain.citations import localized_citation, resolution_name
+from meetings.web.templatetags.labels import local
 
 if TYPE_CHECKING:
     from meetings.models import Decision
@@ -43,7 +44,8 @@ def citation(text: str) -> str | SafeString:
 
 @register.filter
 def decision_label(decision: Decision) -> str | SafeString:
-    """ "Résolution n° 923 (LXXI)"; a decision without a number by its (English) title."""
+    """ "Résolution n° 923 (LXXI)"; a decision without a number by its title in the page's
+    language where given (else the original, marked), or by its key."""
     if decision.resolution_number:
         return resolution_name(decision.resolution_number, decision.numeral or None)
-    return english(decision.label)
+    return local(decision, "title") if decision.title else english(decision.key)
