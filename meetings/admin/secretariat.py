@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from config.validation import error_text
 from governance.models import DocumentReference
+from meetings.admin.forms import RescheduleForm
 from meetings.admin.secretariat_forms import (
     AgendaStateForm,
     CsvImportForm,
@@ -36,7 +37,7 @@ from meetings.models import AgendaItem, Meeting, Session
 from meetings.selectors import compliance
 from meetings.selectors.csv_export import csv_export
 from meetings.selectors.drafts import agenda_as_draft, documents_as_draft
-from meetings.services import agenda, planning, publishing
+from meetings.services import agenda, planning, publishing, sessions
 from meetings.services.csv_import import KINDS, csv_import, decode
 
 # The model each CSV kind (csv_import.KINDS) reads and writes, for its permissions.
@@ -75,6 +76,11 @@ class SecretariatSessionAdmin(admin.ModelAdmin):
             path("import/", wrap(self.import_view), name="meetings_session_import"),
             path("export/<str:kind>/", wrap(self.export_view), name="meetings_session_export"),
             path("<int:pk>/publishing/", wrap(self.draft_view), name="meetings_session_draft"),
+            path(
+                "<int:pk>/reschedule/",
+                wrap(self.reschedule_view),
+                name="meetings_session_reschedule",
+            ),
             path(
                 "<int:pk>/agenda-state/",
                 wrap(self.agenda_state_view),
@@ -267,6 +273,37 @@ class SecretariatSessionAdmin(admin.ModelAdmin):
             session=session,
             form=form,
             versions=session.agenda_versions.order_by("on", "pk"),
+        )
+
+    def reschedule_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """New dates with a reason and a source, by session_reschedule: a published session is
+        rescheduled at once (see its docstring), not through its draft."""
+        session = get_object_or_404(Session.objects.select_related("body"), pk=pk)
+        self._require(request, "change")
+        form = RescheduleForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                sessions.session_reschedule(
+                    session=session,
+                    start=form.cleaned_data["start_date"],
+                    end=form.cleaned_data["end_date"],
+                    reason=form.cleaned_data["reason"],
+                    source=form.source(),
+                    by=acting_user(request),
+                )
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            else:
+                messages.success(
+                    request, _("Rescheduled: %(dates)s.") % {"dates": session.dates_label()}
+                )
+                return HttpResponseRedirect(reverse("admin:meetings_session_change", args=[pk]))
+        return self._page(
+            request,
+            "reschedule.html",
+            _("Reschedule %(session)s") % {"session": session},
+            session=session,
+            form=form,
         )
 
     # --- CSV ---

@@ -144,6 +144,10 @@ class RevisionInline(admin.TabularInline):
         "is_latest",
         "recorded_by",
         "created_at",
+        "reason",
+        "source_document",
+        "source_reference",
+        "source_text",
         "source_place",
     )
     readonly_fields = fields
@@ -268,7 +272,8 @@ class SessionAdmin(
                         session=session,
                         start=form.cleaned_data["start_date"],
                         end=form.cleaned_data["end_date"],
-                        note=form.cleaned_data["note"],
+                        reason=form.cleaned_data["reason"],
+                        source=form.source(),
                         by=request.user,
                     )
                 except ValidationError as error:
@@ -287,7 +292,10 @@ class SessionAdmin(
         if "apply" in request.POST and form.is_valid():
             for session in queryset:
                 services.session_cancel(
-                    session=session, by=request.user, note=form.cleaned_data["note"]
+                    session=session,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    source=form.source(),
                 )
             self.message_user(request, _("Cancelled."))
             return None

@@ -343,6 +343,22 @@ class ScheduleRevision(Sourced, TimeStamped):
         related_name="+",
     )
     note = models.TextField(_("note"), blank=True)
+    # Shown publicly in the session's history, as the secretariat entered them.
+    reason = models.TextField(_("reason"), blank=True)
+    source_document = models.ForeignKey(
+        DocumentReference,
+        verbose_name=_("announcing document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source_reference = models.CharField(
+        _("note verbale reference"), max_length=120, blank=True, validators=[validate_single_line]
+    )
+    source_text = models.CharField(
+        _("source (free text)"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

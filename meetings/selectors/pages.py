@@ -150,7 +150,7 @@ class SessionPage:
     meetings: list[Meeting]
     agenda: list[AgendaEntry]
     agenda_versions: Sequence[AgendaVersion]  # each has .document_visible
-    revisions: list[ScheduleRevision]
+    revisions: Sequence[ScheduleRevision]  # each has .document_visible (its source_document)
     bureau: list[BureauMember]
     decisions: list[Decision]
     documents: list[SessionDocument]
@@ -210,7 +210,8 @@ def session_page(key: str) -> SessionPage | None:
     revisions = _rows(
         session.has_revisions,
         ScheduleRevision.objects.filter(session=session)
-        .select_related("conflicts_with")
+        .select_related("conflicts_with", "source_document")
+        .annotate(document_visible=document_visible("source_document_id"))
         .order_by("position", "created_at"),
     )
     bureau = _rows(

@@ -23,7 +23,7 @@ from config.changes import data_changed
 from governance.enums import DatePrecision
 from governance.history import note_author
 from governance.models import DocumentReference
-from meetings.models import AgendaItem, ScheduleRevision, Session
+from meetings.models import AgendaItem, ScheduleRevision, Session, SessionDraft
 from meetings.models.enums import RevisionKind, SessionStatus
 from meetings.models.sessions import SESSION_EDITABLE
 from meetings.reminders.notices import change_record
@@ -32,6 +32,9 @@ from meetings.services.calendar import calendar_save
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+# Where a change is announced: the seed's "file", "line", "place" and "quote" (Sourced), and on a
+# schedule revision the announcing "document" (a DocumentReference), a note verbale "reference"
+# or free "text" (the secretariat's words, shown publicly as entered).
 Source = dict[str, Any]
 DATE_FIELDS = ("start_date", "end_date", "date_precision", "date_label")
 
@@ -43,6 +46,16 @@ def _source_fields(source: Source | None) -> dict[str, Any]:
         "source_line": source.get("line"),
         "source_place": source.get("place", "") or "",
         "source_quote": source.get("quote", "") or "",
+    }
+
+
+def _revision_source_fields(source: Source | None) -> dict[str, Any]:
+    source = source or {}
+    return {
+        **_source_fields(source),
+        "source_document": source.get("document"),
+        "source_reference": source.get("reference", "") or "",
+        "source_text": source.get("text", "") or "",
     }
 
 
@@ -74,6 +87,7 @@ def _record_revision(
     source: Source | None,
     by: User | None,
     note: str,
+    reason: str = "",
 ) -> ScheduleRevision:
     revisions = ScheduleRevision.objects.filter(session=current)
     position = (revisions.aggregate(m=Max("position"))["m"] or 0) + 1
@@ -112,7 +126,8 @@ def _record_revision(
         is_latest=True,
         recorded_by=by if getattr(by, "pk", None) else None,
         note=note,
-        **_source_fields(source),
+        reason=reason,
+        **_revision_source_fields(source),
     )
 
 
@@ -137,6 +152,7 @@ def _reschedule(
     source: Source | None,
     by: User | None,
     note: str,
+    reason: str = "",
     also: dict[str, Any] | None = None,
 ) -> ScheduleRevision:
     """New dates for a locked session (with ``also``, other edits saved with them)."""
@@ -151,6 +167,7 @@ def _reschedule(
         source=source,
         by=by,
         note=note,
+        reason=reason,
     )
     values: dict[str, Any] = {
         **(also or {}),
@@ -179,14 +196,26 @@ def session_reschedule(
     source: Source | None = None,
     by: User | None = None,
     note: str = "",
+    reason: str = "",
 ) -> ScheduleRevision:
-    """Move a session to new dates, keeping the old ones as a schedule revision; ``session``
-    is refreshed from the saved row."""
+    """Move a session to new dates, keeping the old ones as a schedule revision with the
+    ``reason`` and the ``source`` (see Source), which the public history shows; ``session`` is
+    refreshed from the saved row.
+
+    A published session is rescheduled at once, not through its draft: a reschedule is an
+    announcement (a note verbale, a document), public when made, so its calendar change goes to
+    feeds with a higher SEQUENCE and is held as a change notice. Dates pending in the session's
+    draft are dropped, since this reschedule supersedes them (publishing the draft would
+    otherwise move the session again); the draft's other edits stay.
+    """
     end = end or start
     validate_span(start, end, precision)
     with transaction.atomic():
+        current = _locked(session)
+        if current.is_published:
+            _drop_draft_dates(current)
         revision = _reschedule(
-            _locked(session),
+            current,
             start=start,
             end=end,
             precision=precision,
@@ -196,9 +225,21 @@ def session_reschedule(
             source=source,
             by=by,
             note=note,
+            reason=reason,
         )
     session.refresh_from_db()
     return revision
+
+
+def _drop_draft_dates(current: Session) -> None:
+    draft = SessionDraft.objects.select_for_update().filter(session=current).first()
+    if draft is None or not set(draft.fields) & set(DATE_FIELDS):
+        return
+    draft.fields = {name: v for name, v in draft.fields.items() if name not in DATE_FIELDS}
+    if draft.fields or draft.agenda is not None or draft.documents is not None:
+        draft.save()
+    else:
+        draft.delete()
 
 
 def session_postpone(
@@ -211,8 +252,10 @@ def session_postpone(
     source: Source | None = None,
     by: User | None = None,
     note: str = "",
+    reason: str = "",
 ) -> ScheduleRevision:
-    """Postpone a session, to new dates if known (the UID stays: clients move the event)."""
+    """Postpone a session, to new dates if known (the UID stays: clients move the event), with
+    the ``reason`` and ``source`` shown in its public history."""
     if start is None:
         start, end, precision = session.start_date, session.end_date, session.date_precision
         label = label or session.date_label
@@ -226,13 +269,20 @@ def session_postpone(
         source=source,
         by=by,
         note=note,
+        reason=reason,
     )
 
 
 def session_cancel(
-    *, session: Session, by: User | None = None, note: str = "", source: Source | None = None
+    *,
+    session: Session,
+    by: User | None = None,
+    note: str = "",
+    source: Source | None = None,
+    reason: str = "",
 ) -> Session:
-    """Cancel a session; it stays in feeds as CANCELLED so calendars remove it."""
+    """Cancel a session; it stays in feeds as CANCELLED so calendars remove it. The revision
+    keeps the ``reason`` and ``source`` shown in its public history."""
     with transaction.atomic():
         current = _locked(session)
         if current.status != SessionStatus.CANCELLED:
@@ -247,6 +297,7 @@ def session_cancel(
                 source=source,
                 by=by,
                 note=note,
+                reason=reason,
             )
             _change(
                 current, {"status": SessionStatus.CANCELLED}, kind=RevisionKind.CANCELLED, by=by

@@ -254,6 +254,8 @@ def test_postpone_action_asks_for_new_dates_then_applies_them(superuser_client):
             "apply": "1",
             "start_date": "2009-06-29",
             "end_date": "2009-06-30",
+            "reason": "No quorum",
+            "source_reference": "NV/2009/4",
         },
     )
     session.refresh_from_db()
@@ -269,7 +271,13 @@ def test_cancel_action(superuser_client):
     url = reverse("admin:meetings_session_changelist")
     superuser_client.post(
         url,
-        {"action": "cancel_sessions", "_selected_action": [session.pk], "apply": "1", "note": "x"},
+        {
+            "action": "cancel_sessions",
+            "_selected_action": [session.pk],
+            "apply": "1",
+            "reason": "x",
+            "source_text": "y",
+        },
     )
     assert Session.objects.get(pk=session.pk).status == "cancelled"
 

@@ -140,9 +140,10 @@ ACTION_DATA = {
         "apply": "1",
         "start_date": "2031-06-02",
         "end_date": "2031-06-04",
-        "note": "Moved",
+        "reason": "Moved",
+        "source_reference": "NV/2031/1",
     },
-    "cancel_sessions": {"apply": "1", "note": "Cancelled"},
+    "cancel_sessions": {"apply": "1", "reason": "Cancelled", "source_text": "Letter"},
 }
 # The world's task has a name no worker knows: "run" answers with a message and sends nothing.
 ACTIONS_KEEPING = {"run_tasks"}
@@ -533,6 +534,27 @@ def site_cases() -> list[Case]:
                 "agenda": "1 | Opening of the session",
                 "documents": "",
                 "publish": "1",
+            },
+            write=True,
+        ),
+        Case(
+            "reschedule",
+            r["admin:meetings_session_reschedule"],
+            "GET",
+            session_url("reschedule", "pk"),
+            by_permission(sessions_change, 200),
+        ),
+        Case(
+            "reschedule POST",
+            r["admin:meetings_session_reschedule"],
+            "POST",
+            session_url("reschedule", "pk"),
+            by_permission(sessions_change, 302),
+            data=lambda w: {
+                "start_date": "2031-06-02",
+                "end_date": "2031-06-04",
+                "reason": "Hall under renovation",
+                "source_reference": "NV/2031/2",
             },
             write=True,
         ),
