@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from config.validation import error_text
 from governance.admin.mixins import HistoryAdmin, SourcedAdmin
+from meetings.admin.autocomplete import LabelledAutocompleteAdmin
 from meetings.admin.forms import CancelForm, PostponeForm
 from meetings.admin.secretariat import SecretariatSessionAdmin
 from meetings.admin.session_list import SessionListAdmin
@@ -96,7 +97,7 @@ class AgendaItemInline(PublishedReadOnly, admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class BureauInline(admin.TabularInline):
+class BureauInline(LabelledAutocompleteAdmin, admin.TabularInline):
     model = BureauMember
     extra = 0
     fields = ("body", "role", "person", "state", "is_acting", "presiding_note")
@@ -161,7 +162,12 @@ class RevisionInline(admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(
-    VenueTimeZoneAdmin, SessionListAdmin, SecretariatSessionAdmin, MeetingServices, SourcedAdmin
+    LabelledAutocompleteAdmin,
+    VenueTimeZoneAdmin,
+    SessionListAdmin,
+    SecretariatSessionAdmin,
+    MeetingServices,
+    SourcedAdmin,
 ):
     date_hierarchy = "start_date"
     autocomplete_fields = ("body", "report")
