@@ -18,7 +18,7 @@ from governance.models import DocumentReference
 from meetings.api import serializers as s
 from meetings.models import BureauMember, Decision, Session, Tombstone
 from meetings.models.querysets import PUBLIC_DECISION, public_records
-from meetings.services import publishing
+from meetings.services import agenda, publishing
 from meetings.services import sessions as services
 
 
@@ -141,7 +141,7 @@ class SessionViewSet(
         data = s.AgendaItemWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        item = services.agenda_item_add(
+        item = agenda.agenda_item_add(
             session=session,
             title=values["title"],
             title_fr=values["title_fr"],

@@ -4,15 +4,18 @@ election of officers, revised during the session. Each state is kept with its da
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from config.changes import data_changed
+from governance.history import note_author
 from governance.models import DocumentReference
-from meetings.models import AgendaVersion, Session
+from meetings.models import AgendaItem, AgendaVersion, Session
 from meetings.models.secretariat import AgendaState
 
 if TYPE_CHECKING:
@@ -114,3 +117,35 @@ def agenda_record(
         Session.objects.filter(pk=session.pk).update(updated_at=version.created_at)
         data_changed()
     return version
+
+
+def agenda_item_add(
+    *,
+    session: Session,
+    title: str,
+    title_fr: str = "",
+    title_es: str = "",
+    label: str = "",
+    kind: str = "other",
+    documents: Iterable[DocumentReference] = (),
+    parent: AgendaItem | None = None,
+    by: User | None = None,
+) -> AgendaItem:
+    with transaction.atomic():
+        position = (session.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
+        item = AgendaItem(
+            session=session,
+            title=title,
+            title_fr=title_fr,
+            title_es=title_es,
+            label=label or str(position),
+            kind=kind,
+            parent=parent,
+            position=position,
+        )
+        item.full_clean()
+        note_author(item, by)
+        item.save()
+        item.documents.set(documents)
+        data_changed()
+    return item

@@ -10,7 +10,6 @@ exists exactly when the change committed) and marks the public data changed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -22,8 +21,7 @@ from django.utils.translation import gettext as _
 from config.changes import data_changed
 from governance.enums import DatePrecision
 from governance.history import note_author
-from governance.models import DocumentReference
-from meetings.models import AgendaItem, ScheduleRevision, Session, SessionDraft
+from meetings.models import ScheduleRevision, Session, SessionDraft
 from meetings.models.enums import RevisionKind, SessionStatus
 from meetings.models.sessions import SESSION_EDITABLE
 from meetings.reminders.notices import change_record
@@ -397,35 +395,3 @@ def session_update(
             )
     session.refresh_from_db()
     return session
-
-
-def agenda_item_add(
-    *,
-    session: Session,
-    title: str,
-    title_fr: str = "",
-    title_es: str = "",
-    label: str = "",
-    kind: str = "other",
-    documents: Iterable[DocumentReference] = (),
-    parent: AgendaItem | None = None,
-    by: User | None = None,
-) -> AgendaItem:
-    with transaction.atomic():
-        position = (session.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
-        item = AgendaItem(
-            session=session,
-            title=title,
-            title_fr=title_fr,
-            title_es=title_es,
-            label=label or str(position),
-            kind=kind,
-            parent=parent,
-            position=position,
-        )
-        item.full_clean()
-        note_author(item, by)
-        item.save()
-        item.documents.set(documents)
-        data_changed()
-    return item

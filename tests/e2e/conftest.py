@@ -43,3 +43,29 @@ def browser():
 def screenshots() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def seeded_site(live_server) -> str:
+    from django.core.management import call_command
+
+    call_command("load_seeds", verbosity=0)
+    return live_server.url
+
+
+def sign_in_as_editor(page, base_url: str) -> None:
+    """Through the admin's login form, as the ``editor`` fixture's user."""
+    page.goto(f"{base_url}/admin/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "pw-editor-123")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#site-name")
+
+
+@pytest.fixture
+def officer(live_server, browser, editor):
+    """A meetings officer's page at 1366 px, signed in to the admin."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    sign_in_as_editor(page, live_server.url)
+    yield page
+    page.close()

@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from meetings.models import Session
 from tests.conftest import require_service
+from tests.e2e.conftest import sign_in_as_editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,11 +80,7 @@ def officer(live_server, browser, editor):
     # bypass_csp: the admin's CSP (script-src 'self') would refuse the injected axe-core.
     context = browser.new_context(viewport={"width": 1366, "height": 768}, bypass_csp=True)
     page = context.new_page()
-    page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "pw-editor-123")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
+    sign_in_as_editor(page, live_server.url)
     yield page
     context.close()
 

@@ -14,18 +14,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def officer(live_server, browser, editor):
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
-    page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "pw-editor-123")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
-    yield page
-    page.close()
-
-
-@pytest.fixture
 def morning():
     """A Council session whose notice falls due in 5 days, and a reminder that failed for good."""
     today = timezone.localdate()

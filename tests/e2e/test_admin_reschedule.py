@@ -21,18 +21,6 @@ def sequence(page, url: str) -> int:
     return int(event["SEQUENCE"])
 
 
-@pytest.fixture
-def officer(live_server, browser, editor):
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
-    page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "pw-editor-123")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
-    yield page
-    page.close()
-
-
 def test_reschedule_with_a_reason_and_a_source(officer, browser, live_server, screenshots):
     page, base = officer, live_server.url
     session = SessionFactory(start_date=dt.date(2031, 5, 5), end_date=dt.date(2031, 5, 6))

@@ -1,17 +1,10 @@
 """A delegate in a real browser: home page, language switch, a session, its subscribe link and .ics."""
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
-
-
-@pytest.fixture
-def seeded_site(live_server):
-    call_command("load_seeds", verbosity=0)
-    return live_server.url
 
 
 def test_home_language_switch_session_and_ics(browser, seeded_site, screenshots):

@@ -5,7 +5,6 @@ wider than the screen, and the year at a glance present and readable. Screenshot
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,12 +27,6 @@ PAGES = {
     "personal-feed": "/feeds/personal/",
 }
 MONTHS = {"fr": ("janv.", "déc."), "es": ("ene", "dic")}
-
-
-@pytest.fixture
-def seeded_site(live_server):
-    call_command("load_seeds", verbosity=0)
-    return live_server.url
 
 
 @pytest.mark.parametrize("language", ["fr", "es"])

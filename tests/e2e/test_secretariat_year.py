@@ -16,17 +16,9 @@ scpf,22,regular,2028-13-01,,geneva,tentative
 """
 
 
-@pytest.fixture
-def officer(live_server, browser, editor):
+@pytest.fixture(autouse=True)
+def seeds_loaded(live_server):
     call_command("load_seeds", verbosity=0)
-    page = browser.new_page(viewport={"width": 1360, "height": 900})
-    page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "pw-editor-123")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
-    yield page
-    page.close()
 
 
 def test_plan_a_year_see_deadlines_publish_and_import(

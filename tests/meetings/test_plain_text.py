@@ -35,6 +35,7 @@ from meetings.models import (
     Venue,
 )
 from meetings.reminders.tasks import scan_task
+from meetings.services import agenda
 from meetings.services import sessions as services
 from tests.factories import BodyFactory, SessionFactory
 
@@ -88,7 +89,7 @@ def test_the_services_refuse_a_session_name_or_agenda_title_with_a_line_break():
     assert set(raised.value.message_dict) == {"name"}
     session = SessionFactory(body=body, is_published=False)
     with pytest.raises(ValidationError) as raised:
-        services.agenda_item_add(session=session, title="Opening\nof the session")
+        agenda.agenda_item_add(session=session, title="Opening\nof the session")
     assert set(raised.value.message_dict) == {"title"}
     assert not Session.objects.filter(name=BROKEN).exists() and not AgendaItem.objects.exists()
 

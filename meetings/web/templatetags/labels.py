@@ -76,11 +76,8 @@ def meeting_name(meeting: Meeting) -> str:
 def local_name(body: Body) -> str | SafeString:
     """A body's name in the page's language; where it has none, the English one marked
     ``lang="en"`` (so a screen reader says it in English)."""
-    lang = get_language() or "en"
-    name = body.name_in(lang)
-    if lang != "en" and name == body.name:
-        return format_html('<span lang="en">{}</span>', name)
-    return name
+    name = body.name_in(get_language() or "en")
+    return marked(name, "en") if name == body.name else name
 
 
 @register.filter
@@ -93,10 +90,7 @@ def local_text(body: Body) -> str:
 def local_title(session: Session) -> str | SafeString:
     """A session's title in the page's language, or whole in English marked ``lang="en"``."""
     lang = get_language() or "en"
-    title = session.title_in(lang)
-    if title_language(session, lang) != lang[:2]:
-        return format_html('<span lang="en">{}</span>', title)
-    return title
+    return marked(session.title_in(lang), title_language(session, lang))
 
 
 @register.filter
@@ -109,10 +103,10 @@ def local_entity(entity: Entity, official: bool = False) -> str | SafeString:
     if lang[:2] == "en":
         return english
     localized = country_name(entity.country_code, lang[:2])
-    return localized or format_html('<span lang="en">{}</span>', english)
+    return localized or marked(english, "en")
 
 
-def _marked(text: str, text_lang: str) -> str | SafeString:
+def marked(text: str, text_lang: str) -> str | SafeString:
     """``text``, inside ``<span lang>`` when it is not in the page's language."""
     if text and text_lang != language_code(get_language()):
         return format_html('<span lang="{}">{}</span>', text_lang, text)
@@ -124,7 +118,7 @@ def local(record: Model, field: str = "title") -> str | SafeString:
     """Text the secretariat keeps in three languages (an agenda item's, a decision's or a
     document's title): its version in the page's language, else the original, marked with its
     ``lang`` (governance.domain.languages)."""
-    return _marked(*in_language(record, field, get_language()))
+    return marked(*in_language(record, field, get_language()))
 
 
 @register.filter
@@ -148,12 +142,12 @@ def document_text(document: DocumentReference) -> str:
 def venue_name(venue: Venue) -> str | SafeString:
     """ "Genève", "Ginebra"; a venue without a name in the page's language whole in English,
     marked ``lang="en"``."""
-    return _marked(*venue.label_in(get_language() or "en"))
+    return marked(*venue.label_in(get_language() or "en"))
 
 
 @register.filter
 def person_name(person: Person) -> str | SafeString:
     """ "M. Juan Antonio March", "S.E. Sra. Najat Al-Hajjaji": the honorific in the page's
     language (an unknown one as stored, marked ``lang="en"``); the name as it is."""
-    honorific = _marked(*honorific_in(person.honorific, get_language()))
+    honorific = marked(*honorific_in(person.honorific, get_language()))
     return format_html("{} {}", honorific, person.name) if honorific else person.name

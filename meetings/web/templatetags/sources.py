@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from governance.domain.citations import localized_citation, resolution_name
-from meetings.web.templatetags.labels import local
+from meetings.web.templatetags.labels import local, marked
 
 if TYPE_CHECKING:
     from meetings.models import Decision
@@ -27,9 +26,7 @@ def _english_page() -> bool:
 def english(text: str) -> str | SafeString:
     """Text that exists only in English (the source texts' words), marked ``lang="en"`` on a
     French or Spanish page so that a screen reader says it in English."""
-    if not text or _english_page():
-        return text
-    return format_html('<span lang="en">{}</span>', text)
+    return marked(text, "en")
 
 
 @register.filter

@@ -12,7 +12,7 @@ from icalendar import Calendar
 from config.changes import data_changed
 from meetings.domain.feedlint import lint
 from meetings.models import PersonalFeed, Session
-from meetings.services import publishing
+from meetings.services import agenda, publishing
 from meetings.services import sessions as services
 from tests.factories import BodyFactory, DocumentFactory, SessionFactory
 
@@ -90,7 +90,7 @@ def test_the_body_is_rebuilt_exactly_once_per_change(client, change, django_asse
     elif change == "publish":
         publishing.session_publish(session=hidden)
     else:
-        services.agenda_item_add(
+        agenda.agenda_item_add(
             session=session, title="Budget", documents=[DocumentFactory(symbol="MC/9999")]
         )
     with CaptureQueriesContext(connection) as rebuild:
