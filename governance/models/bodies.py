@@ -66,6 +66,16 @@ class Body(Sourced, TimeStamped):
     )
     notes = models.TextField(_("notes"), blank=True)
     # Rules of procedure, as data: the deadlines of every session derive from them.
+    rules_citation = models.CharField(
+        _("rules of procedure (citation)"),
+        max_length=200,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_(
+            "Where the notice and document periods below come from, e.g. "
+            '"Rules of Procedure of the Council, Rule 4".'
+        ),
+    )
     notice_days_regular = models.PositiveSmallIntegerField(
         _("notice before a regular session (days)"), null=True, blank=True
     )
@@ -107,6 +117,19 @@ class Body(Sourced, TimeStamped):
     def clean(self) -> None:
         if self.predecessor_id and self.predecessor_id == self.pk:
             raise ValidationError({"predecessor": _("A body cannot be its own predecessor.")})
+
+    @property
+    def has_deadline_rules(self) -> bool:
+        """Whether its rules of procedure are recorded: without them no deadline can be computed."""
+        return any(
+            days is not None
+            for days in (
+                self.notice_days_regular,
+                self.notice_days_special,
+                self.special_notice_within_days,
+                self.documents_days,
+            )
+        )
 
     def name_in(self, lang: str) -> str:
         """The name in a language, without its article."""

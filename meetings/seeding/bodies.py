@@ -11,6 +11,7 @@ from meetings.seeding.fields import Context, RecordError, check_keys, date_of, s
 from meetings.seeding.upsert import upsert
 
 BODY_RULES = {
+    "citation",
     "notice_days_regular",
     "notice_days_special",
     "special_notice_within_days",
@@ -70,6 +71,7 @@ def load_body(record: dict[str, Any], ctx: Context) -> Iterator[str]:
         "notes": "\n".join(
             filter(None, [text(record, "notes"), text(record, "numbering_restarts_note")])
         ),
+        "rules_citation": rules.get("citation", ""),
         "notice_days_regular": rules.get("notice_days_regular"),
         "notice_days_special": rules.get("notice_days_special"),
         "special_notice_within_days": rules.get("special_notice_within_days"),

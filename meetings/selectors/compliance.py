@@ -53,6 +53,11 @@ class ComplianceRow:
         return [self.cells.get(kind) for kind, _label in COLUMNS]
 
     @property
+    def rules_missing(self) -> bool:
+        """Its body's rules of procedure are not recorded, so nothing here can be due."""
+        return not self.session.body.has_deadline_rules
+
+    @property
     def worst(self) -> str:
         order = [DeadlineState.MISSED, DeadlineState.LATE, DeadlineState.DUE_SOON]
         states = {cell.state for cell in self.cells.values()}

@@ -273,3 +273,49 @@ def test_meeting_times_are_entered_and_shown_in_the_venues_time_zone(staff):
     assert response.status_code == 302, response.content.decode()[:2000]
     meeting.refresh_from_db()
     assert meeting.starts_at == dt.datetime(2031, 3, 5, 3, 30, tzinfo=dt.UTC)
+
+
+def test_a_body_without_recorded_rules_is_in_the_deadlines_view_until_its_rules_are_recorded(
+    staff,
+):
+    """The Executive Committee's rules of procedure are in none of the sources: its sessions are
+    listed, say why they have no deadlines and link to where an officer records the rules; once
+    recorded (with their citation), the deadlines follow from them."""
+    excom = BodyFactory(
+        name="Executive Committee",
+        acronym="ExCom",
+        notice_days_regular=None,
+        notice_days_special=None,
+        special_notice_within_days=None,
+    )
+    SessionFactory(body=excom, start_date=dt.date.today() + dt.timedelta(days=60))
+    before = staff.get(url("compliance")).content.decode()
+    assert "No rules of procedure are recorded for the Executive Committee" in before
+    body_url = reverse("admin:governance_body_change", args=[excom.pk])
+    assert f'href="{body_url}"' in before
+
+    page = staff.get(body_url)
+    form = page.context["adminform"].form
+    data = {
+        name: form[name].value() if form[name].value() is not None else "" for name in form.fields
+    }
+    data = {name: value for name, value in data.items() if value is not False}
+    data.update(notice_days_regular=30, rules_citation="Rules of Procedure of the ExCom, Rule 4")
+    saved = staff.post(body_url, data)
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+
+    after = staff.get(url("compliance")).content.decode()
+    assert "No rules of procedure are recorded" not in after
+    assert "30 days before a regular session (Rules of Procedure of the ExCom, Rule 4)" in after
+
+
+def test_the_seeded_rules_of_procedure_carry_their_citation(seeded):
+    from governance.models import Body
+
+    rules = {b.key: (b.notice_days_regular, b.rules_citation) for b in Body.objects.all()}
+    assert rules["council"] == (30, "Rules of Procedure of the Council, Rule 4")
+    assert rules["scpf"] == (
+        14,
+        "Rules of Procedure of the Standing Committee on Programmes and Finance, Rule 4",
+    )
+    assert rules["excom"] == (None, "")
