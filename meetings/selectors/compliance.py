@@ -9,8 +9,16 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from meetings.domain.deadlines import Deadline, DeadlineKind, DeadlineState, session_deadlines
+from governance.enums import BodyKind
 from meetings.models import Session
 from meetings.models.enums import SessionStatus
+
+# Bodies that meet under rules of procedure (the Constitution's organs and their committees).
+FORMAL_BODY_KINDS = {
+    BodyKind.GOVERNING_BODY,
+    BodyKind.STANDING_COMMITTEE,
+    BodyKind.SUBCOMMITTEE,
+}
 
 STATE_LABELS = {
     DeadlineState.MET: "Met",
@@ -54,8 +62,10 @@ class ComplianceRow:
 
     @property
     def rules_missing(self) -> bool:
-        """Its body's rules of procedure are not recorded, so nothing here can be due."""
-        return not self.session.body.has_deadline_rules
+        """A formal body whose rules of procedure are not recorded, so nothing here can be due
+        (workshops, dialogues and consultations have no such rules, and are not flagged)."""
+        body = self.session.body
+        return body.kind in FORMAL_BODY_KINDS and not body.has_deadline_rules
 
     @property
     def worst(self) -> str:

@@ -3,6 +3,7 @@ session (and an edit of it), import a year of sessions from CSV. Screenshots in 
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Max
 
 from meetings.models import Session
 
@@ -34,16 +35,27 @@ def test_plan_a_year_see_deadlines_publish_and_import(
     page.wait_for_selector("#plan tbody tr")
     rows = page.locator("#plan tbody tr")
     assert rows.count() >= 3
+    # The numbering continues after the highest number dated before the planned year.
+    last = (
+        Session.objects.filter(body__key="council", start_date__year__lt=2027)
+        .exclude(number=None)
+        .aggregate(Max("number"))["number__max"]
+    )
+    preview = page.locator("#plan").inner_text()
+    assert f"{last + 1}" in preview, preview
     page.screenshot(path=str(screenshots / "admin-plan-year-preview.png"), full_page=True)
     page.click("input[name=confirm]")
     assert "tentative sessions drafted for 2027" in page.locator(".messagelist").inner_text()
     page.screenshot(path=str(screenshots / "admin-plan-year-created.png"), full_page=True)
     planned = Session.objects.filter(start_date__year=2027, body__key="council").get()
+    assert planned.number == last + 1
 
     # The deadlines of every upcoming session.
     page.click("text=Deadlines")
     table = page.locator("#compliance")
     assert planned.title in table.inner_text()
+    # The Executive Committee's rules are in no source: its row says so and links to the body.
+    assert "No rules of procedure are recorded for the Executive Committee" in table.inner_text()
     page.screenshot(path=str(screenshots / "admin-deadlines.png"), full_page=True)
 
     # Give the planned Council session an agenda and publish it.

@@ -284,12 +284,18 @@ def test_a_body_without_recorded_rules_is_in_the_deadlines_view_until_its_rules_
     excom = BodyFactory(
         name="Executive Committee",
         acronym="ExCom",
+        kind="governing_body",
         notice_days_regular=None,
         notice_days_special=None,
         special_notice_within_days=None,
     )
     SessionFactory(body=excom, start_date=dt.date.today() + dt.timedelta(days=60))
+    workshop = BodyFactory(
+        name="Dialogue workshops", kind="dialogue_forum", notice_days_regular=None
+    )
+    SessionFactory(body=workshop, start_date=dt.date.today() + dt.timedelta(days=61))
     before = staff.get(url("compliance")).content.decode()
+    assert "recorded for the Dialogue workshops" not in before
     assert "No rules of procedure are recorded for the Executive Committee" in before
     body_url = reverse("admin:governance_body_change", args=[excom.pk])
     assert f'href="{body_url}"' in before
