@@ -325,3 +325,12 @@ def test_the_seeded_rules_of_procedure_carry_their_citation(seeded):
         "Rules of Procedure of the Standing Committee on Programmes and Finance, Rule 4",
     )
     assert rules["excom"] == (None, "")
+
+
+def test_a_form_wide_error_is_shown_once(staff):
+    council = BodyFactory()
+    bad = staff.post(
+        url("special"),
+        {"body": council.pk, "requested_on": "2027-03-01", "start_date": "2027-02-01"},
+    )
+    assert bad.content.decode().count("before it was requested") == 1
