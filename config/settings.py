@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_celery_beat",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "simple_history",
     "governance",
     "meetings",
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this sign-in passed its second factor (TOTP).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Anonymous pages and API reads from the cache until the data changes (config/caching.py):
@@ -290,6 +294,9 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # for the f
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "calendar@example.org")
+# The Member States' portal: invitation links work once, for so many days; TOTP names the site.
+MISSION_INVITATION_DAYS = env_int("MISSION_INVITATION_DAYS", 7)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Governance Calendar")
 # Where delegates ask for a document that is not online (document pages name it; unset: "your mission").
 DOCUMENTS_CONTACT_EMAIL = env_str("DOCUMENTS_CONTACT_EMAIL", "")
 

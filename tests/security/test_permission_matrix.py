@@ -46,7 +46,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from governance.roles import EDITORS, VIEWERS
 from meetings.services.csv_import import KINDS
 from meetings.services.permission_groups import MANAGED_APPS
-from tests.factories import BodyFactory, DocumentFactory, SessionFactory
+from tests.factories import BodyFactory, DocumentFactory, EntityFactory, SessionFactory
 from tests.meetings.test_admin import make_world
 
 if TYPE_CHECKING:
@@ -413,6 +413,22 @@ def site_cases() -> list[Case]:
             by_permission(holds(Session, "view"), 302),
         ),
         Case(
+            "mission invite",
+            r["admin:governance_mission_invite"],
+            "GET",
+            lambda w: reverse("admin:governance_mission_invite", args=[w.mission.pk]),
+            by_permission(lambda role: role == "editor", 200),
+        ),
+        Case(
+            "mission invite POST",
+            r["admin:governance_mission_invite"],
+            "POST",
+            lambda w: reverse("admin:governance_mission_invite", args=[w.mission.pk]),
+            by_permission(lambda role: role == "editor", 302),
+            data=lambda w: {"email": "focal@matrixland.example", "role": "focal_point"},
+            write=True,
+        ),
+        Case(
             "unknown admin page",
             r["admin/(?P<url>.*)$"],
             "GET",
@@ -753,6 +769,7 @@ class World:
     objects: dict[str, Model]
     change_forms: dict[str, dict[str, Any]]
     version_forms: dict[str, dict[str, Any]]
+    mission: Any = None
 
 
 def form_payload(response) -> dict:
@@ -825,6 +842,11 @@ def build_world() -> World:
     ClockedSchedule.objects.create(clocked_time=dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
     # A task name no worker knows, so "run" ends in a message and sends nothing to the broker.
     PeriodicTask.objects.create(name="matrix", task="tests.no-such-task", interval=interval)
+    from governance.models import Mission
+
+    w.mission = Mission.objects.create(
+        entity=EntityFactory.create(key="matrixland", short_name="Matrixland")
+    )
     w.objects = {}
     for model in apps.get_models():
         if admin.site.is_registered(model):

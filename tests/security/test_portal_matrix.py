@@ -1,0 +1,226 @@
+"""The portal's permission matrix: every portal URL, as each kind of user, answers exactly as it
+may, and what it may not do changes nothing.
+
+Roles: mission A's focal point and delegate, mission B's focal point, an observer organization's
+focal point, the secretariat's viewer and editor (not missions' users), anonymous. The acts are on
+mission A's records (its delegate, its open invitation). A portal URL missing here fails
+test_every_portal_url_is_in_the_matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver, reverse
+
+from governance.models import MissionInvitation, MissionMember
+from governance.services import missions as service
+from tests.meetings.portal.conftest import (  # noqa: F401 (fixtures, used by name)
+    Missions,
+    fast_passwords,
+    missions,
+    signed_in,
+)
+from tests.security.test_permission_matrix import walk
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "a_focal", "a_delegate", "b_focal", "observer", "viewer", "editor")
+MISSION_USERS = ("a_focal", "a_delegate", "b_focal", "observer")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str  # the URL's name in the portal namespace
+    method: str
+    url: Callable[[Any], str]
+    expect: dict[str, int]
+    data: dict[str, str] | None = None
+
+
+def reads(mission_users: int = 200, anonymous: int = 302, others: int = 403) -> dict[str, int]:
+    return {
+        role: anonymous
+        if role == "anonymous"
+        else mission_users
+        if role in MISSION_USERS
+        else others
+        for role in ROLES
+    }
+
+
+def on_mission_a(**allowed: int) -> dict[str, int]:
+    """An act on mission A's records: its focal point may; its delegate is refused; another
+    mission's users find no such record; the secretariat's accounts are not a mission's."""
+    expect = {
+        "anonymous": 302,
+        "a_focal": 302,
+        "a_delegate": 403,
+        "b_focal": 404,
+        "observer": 404,
+        "viewer": 403,
+        "editor": 403,
+    }
+    return {**expect, **allowed}
+
+
+def open_pages(signed_in_status: int = 200) -> dict[str, int]:
+    return {role: 200 if role == "anonymous" else signed_in_status for role in ROLES}
+
+
+CASES = [
+    Case("home", "GET", lambda w: reverse("portal:home"), reads()),
+    Case("users", "GET", lambda w: reverse("portal:users"), reads()),
+    Case(
+        "users",
+        "POST",
+        lambda w: reverse("portal:users"),
+        # Focal points invite into their own mission (B's and the observer's into theirs).
+        {**reads(mission_users=302), "a_delegate": 403},
+        data={"email": "new@matrix.example", "role": "delegate"},
+    ),
+    Case("documents", "GET", lambda w: reverse("portal:documents"), reads()),
+    Case(
+        "user-remove",
+        "POST",
+        lambda w: reverse("portal:user-remove", args=[w.a_delegate.pk]),
+        on_mission_a(),
+    ),
+    Case(
+        "user-role",
+        "POST",
+        lambda w: reverse("portal:user-role", args=[w.a_delegate.pk]),
+        on_mission_a(),
+        data={"role": "focal_point"},
+    ),
+    Case(
+        "invitation-revoke",
+        "POST",
+        lambda w: reverse("portal:invitation-revoke", args=[w.invitation.pk]),
+        on_mission_a(),
+    ),
+    # Signing in and the account's own pages: open to anyone, and the signed-in are sent on.
+    Case("login", "GET", lambda w: reverse("portal:login"), open_pages(302)),
+    Case("logout", "POST", lambda w: reverse("portal:logout"), {r: 302 for r in ROLES}),
+    Case("password-reset", "GET", lambda w: reverse("portal:password-reset"), open_pages()),
+    Case(
+        "password-reset-sent", "GET", lambda w: reverse("portal:password-reset-sent"), open_pages()
+    ),
+    Case(
+        "password-reset-confirm",
+        "GET",
+        lambda w: reverse("portal:password-reset-confirm", args=["MQ", "no-such-token"]),
+        open_pages(),
+    ),
+    Case(
+        "invitation-accept",
+        "GET",
+        lambda w: reverse("portal:invitation-accept", args=[w.token]),
+        open_pages(),
+    ),
+    Case(
+        "two-factor",
+        "GET",
+        lambda w: reverse("portal:two-factor"),
+        # Past their code already: those with a device see the form again; the others set one up.
+        {
+            "anonymous": 302,
+            "a_focal": 200,
+            "a_delegate": 302,
+            "b_focal": 200,
+            "observer": 200,
+            "viewer": 302,
+            "editor": 302,
+        },
+    ),
+    Case(
+        "two-factor-setup",
+        "GET",
+        lambda w: reverse("portal:two-factor-setup"),
+        {
+            "anonymous": 302,
+            "a_focal": 302,
+            "a_delegate": 200,
+            "b_focal": 302,
+            "observer": 302,
+            "viewer": 200,
+            "editor": 200,
+        },
+    ),
+]
+
+
+@dataclass
+class World:
+    missions: Missions
+    a_delegate: MissionMember
+    invitation: MissionInvitation
+    token: str
+
+
+@pytest.fixture
+def world(missions) -> World:  # noqa: F811 (the fixture imported above)
+    invited = service.mission_invite(
+        mission=missions.a, email="open@arcadia.example", role="delegate", by=missions.a_focal.user
+    )
+    return World(missions, missions.a_delegate, invited.invitation, invited.token)
+
+
+def client_for(role: str, w: World, viewer, editor) -> Client:
+    m = w.missions
+    members = {
+        "a_focal": m.a_focal,
+        "a_delegate": m.a_delegate,
+        "b_focal": m.b_focal,
+        "observer": m.observer_focal,
+    }
+    if role in members:
+        return signed_in(members[role])
+    client = Client()
+    if role in ("viewer", "editor"):
+        client.force_login(viewer if role == "viewer" else editor)
+    return client
+
+
+def mission_a_state(w: World) -> tuple:
+    a = w.missions.a
+    return (
+        sorted(MissionMember.objects.filter(mission=a).values_list("user__email", "role")),
+        sorted(MissionInvitation.objects.filter(mission=a).values_list("email", "revoked_at")),
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.name} {c.method}" for c in CASES])
+def test_portal_url(case, role, world, viewer, editor):
+    client = client_for(role, world, viewer, editor)
+    before = mission_a_state(world)
+    send = client.get if case.method == "GET" else client.post
+    response = send(case.url(world), case.data or {})
+    expected = case.expect[role]
+    assert response.status_code == expected, f"{case.name} as {role}: {response.status_code}"
+    if role == "anonymous" and expected == 302 and case.name not in ("logout",):
+        assert response["Location"].startswith(reverse("portal:login"))
+    acts_on_a = case.method == "POST" and role == "a_focal" and case.name != "logout"
+    if not acts_on_a and case.name != "logout":
+        assert mission_a_state(world) == before, f"{case.name} as {role} changed mission A"
+
+
+def test_another_missions_users_and_addresses_never_show(world):
+    """Mission B's focal point reads its own users page: nothing of mission A's."""
+    html = signed_in(world.missions.b_focal).get(reverse("portal:users")).content.decode()
+    assert "arcadia" not in html.lower()
+
+
+def test_every_portal_url_is_in_the_matrix():
+    names = {
+        name.removeprefix("portal:")
+        for route, name in walk(get_resolver().url_patterns)
+        if route.startswith("portal/")
+    }
+    covered = {case.name for case in CASES}
+    assert sorted(names - covered) == []
