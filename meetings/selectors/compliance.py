@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from meetings.domain.deadlines import Deadline, DeadlineKind, DeadlineState, session_deadlines
 from governance.enums import BodyKind
+from meetings.domain.deadlines import Deadline, DeadlineKind, DeadlineState, session_deadlines
 from meetings.models import Session
 from meetings.models.enums import SessionStatus
 
