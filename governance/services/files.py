@@ -1,0 +1,71 @@
+"""Storing, replacing and removing the file of a document's language version."""
+
+from __future__ import annotations
+
+from typing import IO, Any, cast
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+
+from config.changes import data_changed
+from governance.domain.files import EXTENSIONS, inspect_file
+from governance.models import DocumentFile, DocumentPage, DocumentVersion
+
+
+def document_file_attach(*, version: DocumentVersion, upload: File, by: Any = None) -> DocumentFile:
+    """Store ``upload`` as the file of ``version``, in place of any earlier one.
+
+    The file is checked from its content first (governance.domain.files.inspect_file raises
+    FileRefused with the reason): then nothing is stored and no row is written. A PDF's text is
+    kept page by page. The replaced file leaves the store once the new one is committed; if the
+    transaction fails, the new one is removed from the store again."""
+    inspection = inspect_file(
+        name=upload.name or "",
+        content=cast(IO[bytes], upload),
+        size=upload.size,
+        declared_type=getattr(upload, "content_type", "") or "",
+        max_bytes=settings.DOCUMENT_FILE_MAX_BYTES,
+    )
+    with transaction.atomic():
+        record = (
+            DocumentFile.objects.select_for_update().filter(version=version).first()
+            or DocumentFile(version=version)
+        )
+        replaced = record.file.name if record.pk else None
+        record.sha256 = inspection.sha256
+        record.size = inspection.size
+        record.media_type = inspection.media_type
+        record.page_count = inspection.page_count
+        record.original_name = upload.name or ""
+        record.uploaded_by = by if getattr(by, "pk", None) else None
+        name = f"file.{EXTENSIONS[inspection.media_type]}"
+        storage = record.file.storage
+        record.file.save(name, upload, save=False)
+        stored = record.file.name
+        try:
+            record.save()
+            record.pages.all().delete()
+            DocumentPage.objects.bulk_create(
+                DocumentPage(file=record, number=number, text=text)
+                for number, text in enumerate(inspection.pages or [], start=1)
+            )
+            data_changed()
+        except BaseException:
+            storage.delete(stored)
+            raise
+        if replaced:
+            transaction.on_commit(lambda: storage.delete(replaced))
+    return record
+
+
+def document_file_remove(*, version: DocumentVersion) -> None:
+    """Remove the file of ``version`` (its row, its page texts, and on commit the stored file)."""
+    with transaction.atomic():
+        record = DocumentFile.objects.select_for_update().filter(version=version).first()
+        if record is None:
+            return
+        storage, stored = record.file.storage, record.file.name
+        record.delete()
+        data_changed()
+        transaction.on_commit(lambda: storage.delete(stored))
