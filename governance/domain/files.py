@@ -176,3 +176,10 @@ def declared_fits(declared: str, media_type: str) -> bool:
         or declared == media_type
         or (media_type != PDF and declared in ZIP_TYPES)
     )
+
+
+def download_name(*, name: str, language: str, media_type: str) -> str:
+    """The name a reader saves a file under: the symbol (or key) with its slashes as dashes,
+    the language and the type's extension: MC/2216/Corr.1 in French -> MC-2216-Corr.1-fr.pdf."""
+    stem = re.sub(r"[\s/\\]+", "-", name.strip()).strip("-.") or "document"
+    return f"{stem}-{language}.{EXTENSIONS.get(media_type, 'bin')}"

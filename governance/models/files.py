@@ -9,6 +9,7 @@ from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from governance.domain.files import LABELS
 from governance.models.documents import DocumentVersion
 
 
@@ -57,6 +58,11 @@ class DocumentFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} {self.original_name}"
+
+    @property
+    def kind_label(self) -> str:
+        """PDF, Word, Excel: what a reader is told the file is."""
+        return str(LABELS.get(self.media_type, self.media_type))
 
 
 class DocumentPage(models.Model):
