@@ -14,7 +14,8 @@ from governance.models import DocumentFile, DocumentPage, DocumentVersion
 
 
 def document_file_attach(*, version: DocumentVersion, upload: File, by: Any = None) -> DocumentFile:
-    """Store ``upload`` as the file of ``version``, in place of any earlier one.
+    """Store ``upload`` as the file of ``version`` (saved first if it is new), in place of any
+    earlier one.
 
     The file is checked from its content first (governance.domain.files.inspect_file raises
     FileRefused with the reason): then nothing is stored and no row is written. A PDF's text is
@@ -28,6 +29,9 @@ def document_file_attach(*, version: DocumentVersion, upload: File, by: Any = No
         max_bytes=settings.DOCUMENT_FILE_MAX_BYTES,
     )
     with transaction.atomic():
+        if version.pk is None:  # a language the document had no version in yet
+            version.full_clean(exclude=["document"])
+            version.save()
         record = (
             DocumentFile.objects.select_for_update().filter(version=version).first()
             or DocumentFile(version=version)

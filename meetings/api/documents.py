@@ -19,6 +19,7 @@ from governance.api.permissions import ReadOrEditor, is_secretariat
 from governance.api.views import MODIFIED_SINCE, ModifiedSinceMixin
 from governance.domain.symbols import SymbolError, parse_symbol
 from governance.models import DocumentReference, DocumentVersion
+from meetings.api.document_files import DocumentFileActions
 
 
 def visible_documents(user):
@@ -63,7 +64,12 @@ class DocumentFilter(filters.FilterSet):
 
 
 @extend_schema(parameters=[MODIFIED_SINCE])
-class DocumentViewSet(ModifiedSinceMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(
+    DocumentFileActions,
+    ModifiedSinceMixin,
+    mixins.CreateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     serializer_class = s.DocumentSerializer
     permission_classes = [ReadOrEditor]
     lookup_field = "key"
