@@ -30,7 +30,9 @@ def documents_storage(var_dir: Path) -> dict[str, Any]:
     """The STORAGES entry for the documents' files."""
     if env_str("DOCUMENT_STORAGE", "filesystem") == "s3":
         options: dict[str, Any] = {
-            option: env_str(variable) for variable, option in S3_OPTIONS.items() if env_str(variable)
+            option: env_str(variable)
+            for variable, option in S3_OPTIONS.items()
+            if env_str(variable)
         }
         # Private objects: nothing of the store is ever linked, the views serve the bytes.
         options |= {

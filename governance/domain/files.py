@@ -72,8 +72,7 @@ def check_name(name: str) -> str:
         or name.strip(".") == ""
     ):
         raise FileRefused(
-            str(_("The file name must be a name alone, without folders: %(name)s"))
-            % {"name": name}
+            str(_("The file name must be a name alone, without folders: %(name)s")) % {"name": name}
         )
     if extension_of(name) not in EXTENSIONS.values():
         raise FileRefused(
@@ -159,14 +158,24 @@ def inspect_file(
         )
     if EXTENSIONS[media_type] != extension_of(name) or not declared_fits(declared_type, media_type):
         raise FileRefused(
-            str(_("The content of %(name)s is a %(kind)s file, which its name or type does not say."))
+            str(
+                _(
+                    "The content of %(name)s is a %(kind)s file, which its name or type does not say."
+                )
+            )
             % {"name": name, "kind": LABELS[media_type]}
         )
     pages = pdf_pages(content) if media_type == PDF else None
+    return Inspection(media_type=media_type, sha256=sha256_of(content), size=size, pages=pages)
+
+
+def sha256_of(content: IO[bytes]) -> str:
     content.seek(0)
-    digest = hashlib.file_digest(content, "sha256").hexdigest()
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: content.read(1024 * 1024), b""):
+        digest.update(chunk)
     content.seek(0)
-    return Inspection(media_type=media_type, sha256=digest, size=size, pages=pages)
+    return digest.hexdigest()
 
 
 def declared_fits(declared: str, media_type: str) -> bool:

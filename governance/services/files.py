@@ -32,10 +32,9 @@ def document_file_attach(*, version: DocumentVersion, upload: File, by: Any = No
         if version.pk is None:  # a language the document had no version in yet
             version.full_clean(exclude=["document"])
             version.save()
-        record = (
-            DocumentFile.objects.select_for_update().filter(version=version).first()
-            or DocumentFile(version=version)
-        )
+        record = DocumentFile.objects.select_for_update().filter(
+            version=version
+        ).first() or DocumentFile(version=version)
         replaced = record.file.name if record.pk else None
         record.sha256 = inspection.sha256
         record.size = inspection.size

@@ -84,7 +84,7 @@ class DocumentFileActions:
         "is stored.",
     )
     def version_file(self, request, key=None, language=None):
-        document = self.get_object()  # type: ignore[attr-defined]
+        document = self.get_object()
         if language not in LANGUAGES:
             raise Http404
         upload = DocumentFileUploadSerializer(data=request.data)
@@ -110,7 +110,7 @@ class DocumentFileActions:
         description="Remove the file of the document's version in this language.",
     )
     def remove_version_file(self, request, key=None, language=None):
-        document = self.get_object()  # type: ignore[attr-defined]
+        document = self.get_object()
         version = DocumentVersion.objects.filter(
             document=document, language=language, file__isnull=False
         ).first()
@@ -118,4 +118,3 @@ class DocumentFileActions:
             raise Http404
         services.document_file_remove(version=version)
         return Response(status=status.HTTP_204_NO_CONTENT)
-

@@ -17,8 +17,8 @@ from django.db.models import (
     QuerySet,
 )
 
-from governance.enums import DocumentAccess
 from governance.domain.languages import LANGUAGES
+from governance.enums import DocumentAccess
 from governance.models import (
     Body,
     DocumentFile,

@@ -13,12 +13,13 @@ from django.http import (
     HttpResponse,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 from zipstream import ZIP_STORED, ZipStream
 
-from config.caching import PUBLIC_MAX_AGE, page_cache_exempt
+from config.caching import PUBLIC_MAX_AGE
 from governance.domain.files import PDF, download_name
 from governance.domain.languages import LANGUAGES
 from governance.models import DocumentFile
@@ -27,11 +28,12 @@ from meetings.domain.byte_ranges import UNSATISFIABLE, byte_range
 from meetings.selectors import files as selectors
 
 CHUNK = 64 * 1024
+# The page cache never keeps these answers: it keeps only a 200 that is not streamed, and a
+# file or a package is always streamed (config/caching.py).
 
 
 @require_safe
-@page_cache_exempt
-def document_file(request: HttpRequest, key: str, language: str) -> HttpResponse:
+def document_file(request: HttpRequest, key: str, language: str) -> HttpResponseBase:
     """A language version's file. A document the reader may not see answers as one that does not
     exist (404), whatever the reason."""
     if language not in LANGUAGES:
@@ -55,7 +57,7 @@ def document_file(request: HttpRequest, key: str, language: str) -> HttpResponse
     if_range = request.headers.get("If-Range")
     if if_range is not None and if_range != etag:
         wanted = None  # the reader's copy is of another file: it gets the whole new one
-    response: HttpResponse | FileResponse | StreamingHttpResponse
+    response: HttpResponseBase
     if wanted == UNSATISFIABLE:
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{record.size}"
@@ -74,7 +76,7 @@ def document_file(request: HttpRequest, key: str, language: str) -> HttpResponse
         )
         response["Content-Range"] = f"bytes {start}-{end}/{record.size}"
         response["Content-Length"] = str(end - start + 1)
-        response["Content-Disposition"] = content_disposition_header(attachment, name)
+        response["Content-Disposition"] = content_disposition_header(attachment, name) or ""
     return finish(response, record, etag, public=document.is_public)
 
 
@@ -91,7 +93,9 @@ def part(record: DocumentFile, start: int, end: int) -> Iterator[bytes]:
             yield chunk
 
 
-def finish(response: HttpResponse, record: DocumentFile, etag: str, *, public: bool) -> HttpResponse:
+def finish(
+    response: HttpResponseBase, record: DocumentFile, etag: str, *, public: bool
+) -> HttpResponseBase:
     response["ETag"] = etag
     response["Accept-Ranges"] = "bytes"
     response["Last-Modified"] = http_date(record.uploaded_at.timestamp())
@@ -103,8 +107,7 @@ def finish(response: HttpResponse, record: DocumentFile, etag: str, *, public: b
 
 
 @require_safe
-@page_cache_exempt
-def session_package(request: HttpRequest, key: str, language: str) -> HttpResponse:
+def session_package(_request: HttpRequest, key: str, language: str) -> HttpResponseBase:
     """A published session's public documents with a file in ``language``, as one ZIP, streamed
     (the files are stored as they are: PDFs and Office files are compressed already)."""
     if language not in LANGUAGES:
@@ -127,8 +130,8 @@ def session_package(request: HttpRequest, key: str, language: str) -> HttpRespon
         )
     response = StreamingHttpResponse(archive, content_type="application/zip")
     response["Content-Length"] = str(len(archive))
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"{session.key}-documents-{language}.zip"
+    response["Content-Disposition"] = (
+        content_disposition_header(True, f"{session.key}-documents-{language}.zip") or ""
     )
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE, must_revalidate=True)
     return response

@@ -38,7 +38,9 @@ def stored_files(store) -> int:
 
 
 def test_an_editor_uploads_a_file_and_gets_what_was_stored(editor_api, document, editor):
-    response = editor_api.post(URL, {"file": upload("rectificatif.pdf", CONTENT)}, format="multipart")
+    response = editor_api.post(
+        URL, {"file": upload("rectificatif.pdf", CONTENT)}, format="multipart"
+    )
     assert response.status_code == 201, response.json()
     assert response.json() == {
         "language": "fr",
@@ -124,4 +126,12 @@ def test_the_upload_is_in_the_openapi_description(editor_api):
     operations = schema["paths"]["/api/v1/documents/{key}/versions/{language}/file/"]
     assert sorted(operations) == ["delete", "post"]
     assert list(operations["post"]["requestBody"]["content"]) == ["multipart/form-data"]
-    assert sorted(operations["post"]["responses"]) == ["201", "400", "401", "403", "404", "415", "503"]
+    assert sorted(operations["post"]["responses"]) == [
+        "201",
+        "400",
+        "401",
+        "403",
+        "404",
+        "415",
+        "503",
+    ]

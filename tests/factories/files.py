@@ -25,9 +25,7 @@ def pdf_bytes(*pages: str) -> bytes:
         )
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         content = f"BT /F1 12 Tf 72 760 Td ({escaped}) Tj ET".encode()
-        objects.append(
-            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
-        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(pages)} >>".encode()
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     out = io.BytesIO()
@@ -40,8 +38,7 @@ def pdf_bytes(*pages: str) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
     out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-        % (len(objects) + 1, xref)
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     )
     return out.getvalue()
 

@@ -179,11 +179,13 @@ def test_a_name_with_path_parts_is_refused(name):
     content = pdf_bytes("Fine content")
     with pytest.raises(FileRefused) as refused:
         inspect_file(
-            name=name, content=io.BytesIO(content), size=len(content), declared_type="", max_bytes=10**6
+            name=name,
+            content=io.BytesIO(content),
+            size=len(content),
+            declared_type="",
+            max_bytes=10**6,
         )
-    assert refused.value.message == (
-        f"The file name must be a name alone, without folders: {name}"
-    )
+    assert refused.value.message == (f"The file name must be a name alone, without folders: {name}")
 
 
 def test_a_file_over_the_limit_is_refused(version, settings, document_store):
@@ -196,7 +198,9 @@ def test_a_file_over_the_limit_is_refused(version, settings, document_store):
     )
     assert stored_names(document_store) == []
     settings.DOCUMENT_FILE_MAX_BYTES = len(content)
-    assert document_file_attach(version=version, upload=upload("long.pdf", content)).size == len(content)
+    assert document_file_attach(version=version, upload=upload("long.pdf", content)).size == len(
+        content
+    )
 
 
 def test_the_reasons_are_given_in_french_and_spanish(version):

@@ -43,11 +43,11 @@ from django_celery_beat.models import (
 from rest_framework.authtoken.models import Token
 from simple_history.admin import SimpleHistoryAdmin
 
+from governance.models import DocumentReference, DocumentVersion
 from governance.roles import EDITORS, VIEWERS
+from governance.services import document_file_attach
 from meetings.services.csv_import import KINDS
 from meetings.services.permission_groups import MANAGED_APPS
-from governance.models import DocumentReference, DocumentVersion
-from governance.services import document_file_attach
 from tests.factories import BodyFactory, DocumentFactory, SessionFactory
 from tests.factories.files import pdf_bytes, upload
 from tests.meetings.test_admin import make_world

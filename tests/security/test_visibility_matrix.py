@@ -441,9 +441,10 @@ def test_anonymous_readers_see_what_is_public_where_it_belongs(world):
     assert session.count(">MC/9900</a>") == 3  # the agenda, the documents, the agenda's history
     original = body_of(get(client, "/documents/MC/9900/"))
     assert "Three thousand" not in original and "matrix-open" in original
-    assert body_of(get(client, "/documents/MC/9900/en/file")) == pdf_bytes(
-        "Open Budget Paper"
-    ).decode()
+    assert (
+        body_of(get(client, "/documents/MC/9900/en/file"))
+        == pdf_bytes("Open Budget Paper").decode()
+    )
     package = get(client, "/sessions/matrix-open/documents-en.zip")
     with zipfile.ZipFile(io.BytesIO(b"".join(package.streaming_content))) as archive:
         assert archive.namelist() == ["MC-9900-en.pdf"]

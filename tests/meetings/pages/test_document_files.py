@@ -9,7 +9,6 @@ import io
 import zipfile
 
 import pytest
-from django.test import Client
 
 from governance.models import DocumentVersion
 from governance.services import document_file_attach
@@ -44,7 +43,13 @@ def test_a_file_is_served_with_its_symbol_language_type_and_etag(client, corrige
     assert body(response) == CORRIGENDUM
     assert {
         name: response[name]
-        for name in ("Content-Type", "Content-Length", "Content-Disposition", "ETag", "Accept-Ranges")
+        for name in (
+            "Content-Type",
+            "Content-Length",
+            "Content-Disposition",
+            "ETag",
+            "Accept-Ranges",
+        )
     } == {
         "Content-Type": "application/pdf",
         "Content-Length": str(len(CORRIGENDUM)),
@@ -74,7 +79,12 @@ def test_the_etag_answers_a_conditional_get_with_304(client, corrigendum):
 
 @pytest.mark.parametrize(
     ("header", "first", "last"),
-    [("bytes=0-9", 0, 9), ("bytes=10-", 10, len(CORRIGENDUM) - 1), ("bytes=-7", len(CORRIGENDUM) - 7, len(CORRIGENDUM) - 1), ("bytes=5-999999", 5, len(CORRIGENDUM) - 1)],
+    [
+        ("bytes=0-9", 0, 9),
+        ("bytes=10-", 10, len(CORRIGENDUM) - 1),
+        ("bytes=-7", len(CORRIGENDUM) - 7, len(CORRIGENDUM) - 1),
+        ("bytes=5-999999", 5, len(CORRIGENDUM) - 1),
+    ],
 )
 def test_a_range_gets_206_with_exactly_those_bytes(client, corrigendum, header, first, last):
     response = client.get("/documents/MC/2216/Corr.1/fr/file", HTTP_RANGE=header)
@@ -117,7 +127,10 @@ def test_a_hidden_documents_file_is_404_for_readers_and_200_for_the_secretariat(
 ):
     document = DocumentFactory.create(symbol="MC/2300", **fields)
     with_file(document, "en", "hidden.pdf", CORRIGENDUM)
-    hidden, absent = client.get("/documents/MC/2300/en/file"), client.get("/documents/MC/2399/en/file")
+    hidden, absent = (
+        client.get("/documents/MC/2300/en/file"),
+        client.get("/documents/MC/2399/en/file"),
+    )
     assert (hidden.status_code, hidden.content) == (
         absent.status_code,
         absent.content.replace(b"MC/2399", b"MC/2300"),
