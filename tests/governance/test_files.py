@@ -212,3 +212,59 @@ def test_the_reasons_are_given_in_french_and_spanish(version):
             document_file_attach(version=version, upload=upload("empty.pdf", b""))
         found[language] = refused.value.message
     assert found == {"fr": "Le fichier est vide.", "es": "El archivo está vacío."}
+
+
+def admin_post(client, version, **row):
+    """The document's change form as the editor's browser posts it, with one language version."""
+    from tests.security.test_permission_matrix import form_payload
+
+    url = f"/admin/governance/documentreference/{version.document.pk}/change/"
+    data = form_payload(client.get(url))
+    data.update(
+        {
+            "versions-TOTAL_FORMS": "1",
+            "versions-INITIAL_FORMS": "1",
+            "versions-0-id": str(version.pk),
+            "versions-0-document": str(version.document.pk),
+            "versions-0-language": version.language,
+            "versions-0-url": "",
+            "versions-0-is_available": "on",
+            "versions-0-note": "",
+            **row,
+        }
+    )
+    return client.post(url, data)
+
+
+def test_an_editor_uploads_a_file_on_the_documents_admin_page(client, editor, version):
+    client.force_login(editor)
+    content = pdf_bytes("Uploaded in the admin")
+    response = admin_post(client, version, **{"versions-0-upload": upload("admin.pdf", content)})
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    record = DocumentFile.objects.get()
+    assert (record.version, record.sha256, record.uploaded_by) == (
+        version,
+        hashlib.sha256(content).hexdigest(),
+        editor,
+    )
+    page = client.get(f"/admin/governance/documentreference/{version.document.pk}/change/")
+    assert f"admin.pdf (PDF, {len(content)}\xa0bytes)" in page.content.decode()
+    assert b'enctype="multipart/form-data"' in page.content
+    removed = admin_post(client, version, **{"versions-0-remove_file": "on"})
+    assert (removed.status_code, DocumentFile.objects.count()) == (302, 0)
+
+
+def test_a_bad_file_in_the_admin_is_shown_on_its_row_and_nothing_is_stored(
+    client, editor, version, document_store
+):
+    client.force_login(editor)
+    response = admin_post(
+        client, version, **{"versions-0-upload": upload("fake.pdf", b"not a pdf at all")}
+    )
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.errors == [
+        {"upload": ["The content of fake.pdf is not a PDF, DOCX or XLSX file."]}
+    ]
+    assert DocumentFile.objects.count() == 0
+    assert stored_names(document_store) == []
