@@ -61,6 +61,14 @@ class DocumentVersionInline(admin.TabularInline):
         return f"{record.original_name} ({record.kind_label}, {filesizeformat(record.size)})"
 
 
+def remove_deleted_versions_files(formset) -> None:
+    """Before the versions are saved: the files of the rows to be deleted leave the store (a
+    version's row takes its file's row with it, not the stored bytes)."""
+    for form in formset.deleted_forms:
+        if form.instance.pk is not None:
+            services.document_file_remove(version=form.instance)
+
+
 def store_version_files(formset, user) -> None:
     """After the versions are saved: each row's new file stored, or its file removed."""
     for form in formset.forms:

@@ -8,7 +8,11 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from governance.admin.files import DocumentVersionInline, store_version_files
+from governance.admin.files import (
+    DocumentVersionInline,
+    remove_deleted_versions_files,
+    store_version_files,
+)
 from governance.admin.mixins import SourcedAdmin
 from governance.models import (
     AnnualTheme,
@@ -127,6 +131,8 @@ class DocumentReferenceAdmin(SourcedAdmin):
     inlines = [DocumentVersionInline, AmendmentInline]
 
     def save_formset(self, request, form, formset, change: bool) -> None:
+        if formset.model is DocumentVersion:
+            remove_deleted_versions_files(formset)
         super().save_formset(request, form, formset, change)
         if formset.model is DocumentVersion:
             store_version_files(formset, request.user)

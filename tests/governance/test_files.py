@@ -268,3 +268,15 @@ def test_a_bad_file_in_the_admin_is_shown_on_its_row_and_nothing_is_stored(
     ]
     assert DocumentFile.objects.count() == 0
     assert stored_names(document_store) == []
+
+
+def test_deleting_a_version_in_the_admin_removes_its_stored_file(
+    client, editor, version, document_store, django_capture_on_commit_callbacks
+):
+    document_file_attach(version=version, upload=upload("a.pdf", pdf_bytes("To go")))
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_post(client, version, **{"versions-0-DELETE": "on"})
+    assert response.status_code == 302
+    assert (DocumentVersion.objects.count(), DocumentFile.objects.count()) == (0, 0)
+    assert stored_names(document_store) == []

@@ -224,3 +224,19 @@ def test_an_unpublished_sessions_package_is_404(client, document_store):
         absent.content.replace(b"council-999", b"council-106"),
     )
     assert client.get("/sessions/council-106/documents-de.zip").status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_a_package_costs_two_queries_whatever_its_size(
+    client, document_store, django_assert_num_queries, size
+):
+    session = SessionFactory.create(key="council-107")
+    for n in range(size):
+        document = DocumentFactory.create(symbol=f"MC/26{n:02d}")
+        SessionDocument.objects.create(session=session, document=document)
+        with_file(document, "fr", "f.pdf", pdf_bytes(f"Page {n}"))
+    with django_assert_num_queries(2):  # the session, the files with their documents
+        response = client.get("/sessions/council-107/documents-fr.zip")
+        content = b"".join(response.streaming_content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert len(archive.namelist()) == size
