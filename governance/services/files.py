@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from typing import IO, Any, cast
 
 from django.conf import settings
 from django.core.files import File
+from django.core.files.storage import Storage
 from django.db import transaction
+from django.utils import timezone
 
 from config.changes import data_changed
 from governance.domain.files import EXTENSIONS, inspect_file
@@ -72,3 +76,30 @@ def document_file_remove(*, version: DocumentVersion) -> None:
         record.delete()
         data_changed()
         transaction.on_commit(lambda: storage.delete(stored))
+
+
+def document_files_prune(*, older_than: dt.timedelta) -> list[str]:
+    """Delete the stored files no DocumentFile names, stored more than ``older_than`` ago (a
+    younger one may be an upload whose transaction has not committed yet); their names.
+
+    Files are left behind when the transaction around a service rolls back after the file was
+    stored, or when rows are deleted past the services (a document deleted with its versions)."""
+    storage = DocumentFile._meta.get_field("file").storage
+    named = set(DocumentFile.objects.values_list("file", flat=True))
+    before = timezone.now() - older_than
+    removed = []
+    for name in stored_files(storage, "documents"):
+        if name not in named and storage.get_modified_time(name) < before:
+            storage.delete(name)
+            removed.append(name)
+    return removed
+
+
+def stored_files(storage: Storage, folder: str) -> Iterator[str]:
+    if not storage.exists(folder):
+        return
+    folders, files = storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from stored_files(storage, f"{folder}/{sub}")

@@ -280,3 +280,21 @@ def test_deleting_a_version_in_the_admin_removes_its_stored_file(
     assert response.status_code == 302
     assert (DocumentVersion.objects.count(), DocumentFile.objects.count()) == (0, 0)
     assert stored_names(document_store) == []
+
+
+def test_pruning_deletes_only_old_files_no_version_names(version, document_store):
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    kept = document_file_attach(version=version, upload=upload("kept.pdf", pdf_bytes("Kept")))
+    orphan = document_store.save("documents/1/orphan.pdf", io.BytesIO(b"%PDF-left"))
+    young = document_store.save("documents/1/young.pdf", io.BytesIO(b"%PDF-young"))
+    day_ago = time.time() - 2 * 24 * 3600
+    for name in (orphan, kept.file.name):
+        os.utime(document_store.path(name), (day_ago, day_ago))
+    out = io.StringIO()
+    call_command("prune_document_files", stdout=out)
+    assert out.getvalue() == "Deleted 1 stored files no version names.\n"
+    assert stored_names(document_store) == sorted([kept.file.name, young])
