@@ -165,9 +165,18 @@ def _page_of(viewname: str):
 
 # Bodies and documents have their pages in meetings' URLs; the site says so here, since
 # governance never names meetings (the import-linter contracts in pyproject.toml).
+def _file_url(record) -> str:
+    """get_absolute_url of a language version's file: where readers fetch it."""
+    from governance.paths import path_for
+
+    version = record.version
+    return path_for("meetings:document-file", key=version.document.key, language=version.language)
+
+
 ABSOLUTE_URL_OVERRIDES = {
     "governance.body": _page_of("meetings:body-detail"),
     "governance.documentreference": _page_of("meetings:document-detail"),
+    "governance.documentfile": _file_url,
 }
 WSGI_APPLICATION = "config.wsgi.application"
 

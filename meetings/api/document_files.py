@@ -11,12 +11,12 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from config.site import site_url
 from governance import services
 from governance.domain.files import FileRefused
 from governance.domain.languages import LANGUAGES
 from governance.enums import Language
 from governance.models import DocumentFile, DocumentVersion
-from governance.paths import path_for
 
 
 class DocumentFileUploadSerializer(serializers.Serializer):
@@ -51,13 +51,7 @@ class DocumentFileSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_url(self, record: DocumentFile) -> str:
-        path = path_for(
-            "meetings:document-file",
-            key=record.version.document.key,
-            language=record.version.language,
-        )
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
+        return site_url(self.context.get("request")) + record.get_absolute_url()  # type: ignore[attr-defined]  # ABSOLUTE_URL_OVERRIDES
 
 
 LANGUAGE = OpenApiParameter(

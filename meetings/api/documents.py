@@ -36,7 +36,10 @@ def visible_documents(user):
         DocumentReference.objects.select_related("parent", "annex_of")
         .annotate(parent_visible=linked("parent_id"), annex_of_visible=linked("annex_of_id"))
         .prefetch_related(
-            Prefetch("versions", queryset=DocumentVersion.objects.order_by("language"))
+            Prefetch(
+                "versions",
+                queryset=DocumentVersion.objects.select_related("file").order_by("language"),
+            )
         )
     )
     return queryset if everything else queryset.public()
@@ -95,4 +98,5 @@ class DocumentViewSet(
         serializer.is_valid(raise_exception=True)
         document = services.document_create(by=request.user, **serializer.validated_data)
         document = visible_documents(request.user).get(pk=document.pk)
-        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        body = s.DocumentSerializer(document, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)

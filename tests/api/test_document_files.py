@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from governance.models import DocumentFile, DocumentVersion
+from governance.services import document_file_attach
 from tests.factories import DocumentFactory
 from tests.factories.files import docx_bytes, pdf_bytes, upload
 
@@ -135,3 +136,45 @@ def test_the_upload_is_in_the_openapi_description(editor_api):
         "415",
         "503",
     ]
+
+
+def test_a_documents_versions_name_their_files_for_readers(editor_api, document):
+    DocumentVersion.objects.create(document=document, language="en", url="https://example.org/e")
+    editor_api.post(URL, {"file": upload("rectificatif.pdf", CONTENT)}, format="multipart")
+    versions = APIClient().get("/api/v1/documents/MC/2216/Corr.1/").json()["versions"]
+    assert versions == [
+        {
+            "language": "en",
+            "url": "https://example.org/e",
+            "is_available": True,
+            "note": "",
+            "file": None,
+        },
+        {
+            "language": "fr",
+            "url": "",
+            "is_available": True,
+            "note": "",
+            "file": {
+                "url": "http://testserver/documents/MC/2216/Corr.1/fr/file",
+                "media_type": "application/pdf",
+                "size": len(CONTENT),
+                "sha256": hashlib.sha256(CONTENT).hexdigest(),
+                "page_count": 2,
+            },
+        },
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_document_list_costs_the_same_queries_with_files(
+    document_store, django_assert_num_queries, size
+):
+    for n in range(size):
+        document = DocumentFactory.create(symbol=f"MC/27{n:02d}")
+        version = DocumentVersion.objects.create(document=document, language="fr")
+        document_file_attach(version=version, upload=upload("f.pdf", CONTENT))
+    client = APIClient()
+    with django_assert_num_queries(3):  # the count, the page, the versions with their files
+        listed = client.get("/api/v1/documents/").json()
+    assert [d["versions"][0]["file"]["size"] for d in listed["results"]] == [len(CONTENT)] * size
