@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0007_document_titles_in_french_and_spanish'),
+        ('governance', '0008_body_rules_citation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
