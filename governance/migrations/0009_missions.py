@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0008_body_rules_citation'),
+        ('governance', '0008_document_files'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

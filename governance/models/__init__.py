@@ -3,6 +3,7 @@
 from governance.enums import MissionKind, MissionRole
 from governance.models.bodies import AnnualTheme, Body
 from governance.models.documents import DocumentReference, DocumentVersion
+from governance.models.files import DocumentFile, DocumentPage
 from governance.models.memberships import Entity, Membership, MembershipFigure
 from governance.models.missions import Mission, MissionInvitation, MissionMember
 from governance.models.people import Person
@@ -11,6 +12,8 @@ from governance.models.sources import SourceDiscrepancy
 __all__ = [
     "AnnualTheme",
     "Body",
+    "DocumentFile",
+    "DocumentPage",
     "DocumentReference",
     "DocumentVersion",
     "Entity",
