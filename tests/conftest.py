@@ -231,10 +231,13 @@ def _documents_stored_for_the_run(tmp_path_factory):
     from django.core.files.storage import FileSystemStorage
 
     from governance.models import DocumentFile
+    from meetings.models import Registration
 
     storage = FileSystemStorage(location=tmp_path_factory.mktemp("documents"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(DocumentFile._meta.get_field("file"), "storage", storage)
+        # Delegations' letters are in the same store.
+        patch.setattr(Registration._meta.get_field("letter"), "storage", storage)
         yield storage
 
 

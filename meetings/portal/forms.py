@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from governance.models import MissionRole
+from meetings.models.enums import DelegatePosition
 
 
 class SignInForm(AuthenticationForm):
@@ -82,3 +83,18 @@ class InviteForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=MissionRole.choices)
+
+
+class DelegateForm(forms.Form):
+    position = forms.ChoiceField(label=_("Position"), choices=DelegatePosition.choices)
+    honorific = forms.CharField(label=_("Honorific"), max_length=40, required=False)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    functional_title = forms.CharField(label=_("Functional title"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail address"))
+
+
+class LetterForm(forms.Form):
+    letter = forms.FileField(
+        label=_("The letter (PDF, or a scan as PNG or JPEG)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from meetings.portal import accounts, mission
+from meetings.portal import accounts, mission, registrations
 
 app_name = "portal"
 
@@ -25,4 +25,22 @@ urlpatterns = [
     path("users/<int:pk>/role/", mission.user_role, name="user-role"),
     path("invitations/<int:pk>/withdraw/", mission.invitation_revoke, name="invitation-revoke"),
     path("documents/", mission.documents, name="documents"),
+    path("registrations/", registrations.registrations, name="registrations"),
+    path("registrations/<slug:key>/", registrations.registration, name="registration"),
+    path("registrations/<slug:key>/delegates/", registrations.delegate_add, name="delegate-add"),
+    path(
+        "registrations/<slug:key>/delegates/<int:pk>/remove/",
+        registrations.delegate_remove,
+        name="delegate-remove",
+    ),
+    path("registrations/<slug:key>/letter/", registrations.letter_download, name="letter"),
+    path(
+        "registrations/<slug:key>/letter/upload/",
+        registrations.letter_upload,
+        name="letter-upload",
+    ),
+    path("registrations/<slug:key>/submit/", registrations.submit, name="registration-submit"),
+    path(
+        "registrations/<slug:key>/withdraw/", registrations.withdraw, name="registration-withdraw"
+    ),
 ]

@@ -9,6 +9,7 @@ test_every_portal_url_is_in_the_matrix.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,9 +17,14 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from governance.models import MissionInvitation, MissionMember
 from governance.services import missions as service
+from meetings.models import Delegate, Registration, Session
+from meetings.services import registrations
+from tests.factories import SessionFactory
+from tests.factories.files import pdf_bytes, upload
 from tests.meetings.portal.conftest import (  # noqa: F401 (fixtures, used by name)
     Missions,
     fast_passwords,
@@ -103,6 +109,53 @@ CASES = [
         lambda w: reverse("portal:invitation-revoke", args=[w.invitation.pk]),
         on_mission_a(),
     ),
+    Case("registrations", "GET", lambda w: reverse("portal:registrations"), reads()),
+    Case(
+        "registration",
+        "GET",
+        lambda w: reverse("portal:registration", args=[w.session.key]),
+        reads(),
+    ),
+    Case(
+        "delegate-add",
+        "POST",
+        lambda w: reverse("portal:delegate-add", args=[w.session.key]),
+        # Focal points add to their own mission's delegation.
+        {**reads(mission_users=302), "a_delegate": 403},
+        data={"position": "adviser", "name": "New Adviser", "email": "adviser@matrix.example"},
+    ),
+    Case(
+        "delegate-remove",
+        "POST",
+        lambda w: reverse("portal:delegate-remove", args=[w.session.key, w.delegate.pk]),
+        on_mission_a(),
+    ),
+    Case(
+        "letter",
+        "GET",
+        lambda w: reverse("portal:letter", args=[w.session.key]),
+        {**on_mission_a(), "a_focal": 200, "a_delegate": 200},
+    ),
+    Case(
+        "letter-upload",
+        "POST",
+        lambda w: reverse("portal:letter-upload", args=[w.session.key]),
+        {**reads(mission_users=302), "a_delegate": 403},
+        data={"letter": "pdf"},
+    ),
+    Case(
+        "registration-submit",
+        "POST",
+        lambda w: reverse("portal:registration-submit", args=[w.session.key]),
+        # The others have nothing to submit: a message, nothing changes.
+        {**reads(mission_users=302), "a_delegate": 403},
+    ),
+    Case(
+        "registration-withdraw",
+        "POST",
+        lambda w: reverse("portal:registration-withdraw", args=[w.session.key]),
+        on_mission_a(),
+    ),
     # Signing in and the account's own pages: open to anyone, and the signed-in are sent on.
     Case("login", "GET", lambda w: reverse("portal:login"), open_pages(302)),
     Case("logout", "POST", lambda w: reverse("portal:logout"), {r: 302 for r in ROLES}),
@@ -160,14 +213,35 @@ class World:
     a_delegate: MissionMember
     invitation: MissionInvitation
     token: str
+    session: Session
+    delegate: Delegate
 
 
 @pytest.fixture
-def world(missions) -> World:  # noqa: F811 (the fixture imported above)
+def world(missions, editor) -> World:  # noqa: F811 (the fixture imported above)
     invited = service.mission_invite(
         mission=missions.a, email="open@arcadia.example", role="delegate", by=missions.a_focal.user
     )
-    return World(missions, missions.a_delegate, invited.invitation, invited.token)
+    session = SessionFactory(key="council-150")
+    now = timezone.now()
+    registrations.registration_period_open(
+        session=session,
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=1),
+        by=editor,
+    )
+    by = missions.a_focal.user
+    registration = registrations.registration_of(session=session, mission=missions.a, by=by)
+    delegate = registrations.delegate_add(
+        registration=registration, by=by, position="head", name="Ana", email="ana@arcadia.example"
+    )
+    letter = upload("letter.pdf", pdf_bytes("Credentials"))
+    registrations.registration_letter_attach(
+        registration=registration, name=letter.name, content=letter, size=letter.size, by=by
+    )
+    return World(
+        missions, missions.a_delegate, invited.invitation, invited.token, session, delegate
+    )
 
 
 def client_for(role: str, w: World, viewer, editor) -> Client:
@@ -191,6 +265,8 @@ def mission_a_state(w: World) -> tuple:
     return (
         sorted(MissionMember.objects.filter(mission=a).values_list("user__email", "role")),
         sorted(MissionInvitation.objects.filter(mission=a).values_list("email", "revoked_at")),
+        sorted(Registration.objects.filter(mission=a).values_list("status", "letter_sha256")),
+        sorted(Delegate.objects.filter(registration__mission=a).values_list("email", "position")),
     )
 
 
@@ -199,8 +275,11 @@ def mission_a_state(w: World) -> tuple:
 def test_portal_url(case, role, world, viewer, editor):
     client = client_for(role, world, viewer, editor)
     before = mission_a_state(world)
+    data = dict(case.data or {})
+    if data.get("letter") == "pdf":
+        data["letter"] = upload("letter.pdf", pdf_bytes("Another letter"))
     send = client.get if case.method == "GET" else client.post
-    response = send(case.url(world), case.data or {})
+    response = send(case.url(world), data)
     expected = case.expect[role]
     assert response.status_code == expected, f"{case.name} as {role}: {response.status_code}"
     if role == "anonymous" and expected == 302 and case.name not in ("logout",):
