@@ -2,8 +2,9 @@
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.parsers import MultiPartParser
 from rest_framework.routers import DefaultRouter
 
 from governance.api import views as governance
@@ -56,5 +57,15 @@ urlpatterns = [
         name="agenda-state",
     ),
     path("sessions/<slug:key>/draft/", secretariat.DraftView.as_view(), name="session-draft"),
+    # Before the router's document routes, whose key (with slashes) would take this whole path.
+    re_path(
+        rf"^documents/(?P<key>{documents.DocumentViewSet.lookup_value_regex})"
+        r"/versions/(?P<language>[a-z]{2})/file/$",
+        documents.DocumentViewSet.as_view(
+            {"post": "version_file", "delete": "remove_version_file"},
+            parser_classes=[MultiPartParser],
+        ),
+        name="document-version-file",
+    ),
     *router.urls,
 ]

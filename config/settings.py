@@ -15,6 +15,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_float, env_int, env_list, env_str
+from config.storage import documents_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -164,9 +165,18 @@ def _page_of(viewname: str):
 
 # Bodies and documents have their pages in meetings' URLs; the site says so here, since
 # governance never names meetings (the import-linter contracts in pyproject.toml).
+def _file_url(record) -> str:
+    """get_absolute_url of a language version's file: where readers fetch it."""
+    from governance.paths import path_for
+
+    version = record.version
+    return path_for("meetings:document-file", key=version.document.key, language=version.language)
+
+
 ABSOLUTE_URL_OVERRIDES = {
     "governance.body": _page_of("meetings:body-detail"),
     "governance.documentreference": _page_of("meetings:document-detail"),
+    "governance.documentfile": _file_url,
 }
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -278,7 +288,11 @@ STORAGES = {
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
+    # The documents' files (config/storage.py: the filesystem, or S3 with DOCUMENT_STORAGE=s3).
+    "documents": documents_storage(VAR_DIR),
 }
+# The largest file a document's language version may hold (PDF, DOCX, XLSX).
+DOCUMENT_FILE_MAX_BYTES = env_int("DOCUMENT_FILE_MAX_BYTES", 50 * 1024 * 1024)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

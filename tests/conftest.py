@@ -221,3 +221,28 @@ def viewer(db, django_user_model):
     )
     user.groups.add(Group.objects.get(name=VIEWERS))
     return user
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _documents_stored_for_the_run(tmp_path_factory):
+    """The documents' files go to a folder of the test run's, not to var/documents: the file
+    field's storage (which every read and write of a document's file goes through) is a
+    filesystem store there for the whole run."""
+    from django.core.files.storage import FileSystemStorage
+
+    from governance.models import DocumentFile
+
+    storage = FileSystemStorage(location=tmp_path_factory.mktemp("documents"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DocumentFile._meta.get_field("file"), "storage", storage)
+        yield storage
+
+
+@pytest.fixture
+def document_store(_documents_stored_for_the_run):
+    """The store of the documents' files, empty at the start of the test."""
+    import shutil
+    from pathlib import Path
+
+    shutil.rmtree(Path(_documents_stored_for_the_run.location) / "documents", ignore_errors=True)
+    return _documents_stored_for_the_run

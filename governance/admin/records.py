@@ -8,6 +8,11 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from governance.admin.files import (
+    DocumentVersionInline,
+    remove_deleted_versions_files,
+    store_version_files,
+)
 from governance.admin.mixins import SourcedAdmin
 from governance.models import (
     AnnualTheme,
@@ -100,12 +105,6 @@ class PersonAdmin(SourcedAdmin):
         return obj.office_total
 
 
-class DocumentVersionInline(admin.TabularInline):
-    model = DocumentVersion
-    extra = 0
-    fields = ("language", "url", "is_available", "note")
-
-
 class AmendmentInline(admin.TabularInline):
     model = DocumentReference
     fk_name = "parent"
@@ -130,6 +129,13 @@ class DocumentReferenceAdmin(SourcedAdmin):
     autocomplete_fields = ("parent", "annex_of")
     readonly_fields = ("series", "number", "parts")
     inlines = [DocumentVersionInline, AmendmentInline]
+
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        if formset.model is DocumentVersion:
+            remove_deleted_versions_files(formset)
+        super().save_formset(request, form, formset, change)
+        if formset.model is DocumentVersion:
+            store_version_files(formset, request.user)
 
 
 @admin.register(AnnualTheme)

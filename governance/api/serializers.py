@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from config.site import site_url
 from governance.models import (
     AnnualTheme,
     Body,
+    DocumentFile,
     DocumentReference,
     DocumentVersion,
     Entity,
@@ -161,10 +163,27 @@ class AnnualThemeSerializer(SourceMixin, serializers.ModelSerializer):
         fields = ["body", "year", "theme", "source"]
 
 
+class VersionFileSerializer(serializers.ModelSerializer):
+    """A language version's file: where readers fetch it (`url`, the site's own address, with
+    the same access as the document), its type, size, SHA-256 and pages (PDF)."""
+
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DocumentFile
+        fields = ["url", "media_type", "size", "sha256", "page_count"]
+
+    def get_url(self, record: DocumentFile) -> str:
+        return site_url(self.context.get("request")) + record.get_absolute_url()  # type: ignore[attr-defined]  # ABSOLUTE_URL_OVERRIDES
+
+
 class DocumentVersionSerializer(serializers.ModelSerializer):
+    # null when the version has no file here (`url` may still link one elsewhere).
+    file = VersionFileSerializer(read_only=True, allow_null=True)
+
     class Meta:
         model = DocumentVersion
-        fields = ["language", "url", "is_available", "note"]
+        fields = ["language", "url", "is_available", "note", "file"]
 
 
 class ShownKey(serializers.SlugRelatedField[DocumentReference]):

@@ -19,6 +19,7 @@ from governance.api.permissions import ReadOrEditor, is_secretariat
 from governance.api.views import MODIFIED_SINCE, ModifiedSinceMixin
 from governance.domain.symbols import SymbolError, parse_symbol
 from governance.models import DocumentReference, DocumentVersion
+from meetings.api.document_files import DocumentFileActions
 
 
 def visible_documents(user):
@@ -35,7 +36,10 @@ def visible_documents(user):
         DocumentReference.objects.select_related("parent", "annex_of")
         .annotate(parent_visible=linked("parent_id"), annex_of_visible=linked("annex_of_id"))
         .prefetch_related(
-            Prefetch("versions", queryset=DocumentVersion.objects.order_by("language"))
+            Prefetch(
+                "versions",
+                queryset=DocumentVersion.objects.select_related("file").order_by("language"),
+            )
         )
     )
     return queryset if everything else queryset.public()
@@ -63,7 +67,12 @@ class DocumentFilter(filters.FilterSet):
 
 
 @extend_schema(parameters=[MODIFIED_SINCE])
-class DocumentViewSet(ModifiedSinceMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(
+    DocumentFileActions,
+    ModifiedSinceMixin,
+    mixins.CreateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     serializer_class = s.DocumentSerializer
     permission_classes = [ReadOrEditor]
     lookup_field = "key"
@@ -89,4 +98,5 @@ class DocumentViewSet(ModifiedSinceMixin, mixins.CreateModelMixin, viewsets.Read
         serializer.is_valid(raise_exception=True)
         document = services.document_create(by=request.user, **serializer.validated_data)
         document = visible_documents(request.user).get(pk=document.pk)
-        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        body = s.DocumentSerializer(document, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)

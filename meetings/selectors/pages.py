@@ -17,9 +17,11 @@ from django.db.models import (
     QuerySet,
 )
 
+from governance.domain.languages import LANGUAGES
 from governance.enums import DocumentAccess
 from governance.models import (
     Body,
+    DocumentFile,
     DocumentReference,
 )
 from governance.querysets import DocumentQuerySet
@@ -128,6 +130,17 @@ def _has(model: type[Model]) -> Exists:
     return Exists(model._default_manager.filter(session=OuterRef("pk")))
 
 
+def _has_files(language: str) -> Exists:
+    """Whether a public document of the session's list has a file in ``language``."""
+    return Exists(
+        DocumentFile.objects.filter(
+            version__language=language,
+            version__document__session_links__session=OuterRef("pk"),
+            **_public_on_a_published_session("version__document"),
+        )
+    )
+
+
 def _rows(has: bool, queryset: QuerySet[_M]) -> list[_M]:
     """A section's rows: no query when the session's annotation says it has none."""
     return list(queryset) if has else []
@@ -154,6 +167,8 @@ class SessionPage:
     bureau: list[BureauMember]
     decisions: list[Decision]
     documents: list[SessionDocument]
+    # The languages its document package (a ZIP of the public documents' files) has files in.
+    package_languages: list[str]
 
 
 def _public_on_a_published_session(document: str) -> dict[str, Any]:
@@ -177,6 +192,7 @@ def session_page(key: str) -> SessionPage | None:
             has_bureau=_has(BureauMember),
             has_decisions=_has(Decision),
             has_documents=_has(SessionDocument),
+            **{f"has_files_{language}": _has_files(language) for language in LANGUAGES},
         )
         .first()
     )
@@ -251,6 +267,7 @@ def session_page(key: str) -> SessionPage | None:
         bureau=bureau,
         decisions=decisions,
         documents=documents,
+        package_languages=[lang for lang in LANGUAGES if getattr(session, f"has_files_{lang}")],
     )
 
 

@@ -148,14 +148,16 @@ def document_page(key: str) -> DocumentReference | None:
         .annotate(
             parent_visible=document_visible("parent_id"),
             annex_of_visible=document_visible("annex_of_id"),
+            # A version with a link, or with a file served here.
             online_versions=Exists(
-                DocumentVersion.objects.filter(document=OuterRef("pk"), is_available=True).exclude(
-                    url=""
+                DocumentVersion.objects.filter(document=OuterRef("pk")).filter(
+                    (Q(is_available=True) & ~Q(url="")) | Q(file__isnull=False)
                 )
             ),
         )
         .prefetch_related(
-            "versions",
+            # With each one's file, if it has one (a download link).
+            Prefetch("versions", queryset=DocumentVersion.objects.select_related("file")),
             Prefetch("amendments", queryset=public_documents().order_by("key")),
             Prefetch(
                 "session_links",

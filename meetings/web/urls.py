@@ -1,9 +1,10 @@
 """Public pages and feeds (feeds first: they are the hottest path)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from meetings.reminders import views as views_subscriptions
 from meetings.web import feed_views as views_feeds
+from meetings.web import files as views_files
 from meetings.web import views
 
 app_name = "meetings"
@@ -26,10 +27,22 @@ urlpatterns = [
     path("language/", views.set_language, name="set-language"),
     path("calendar/", views.calendar, name="calendar"),
     path("sessions/<slug:key>/", views.session_detail, name="session-detail"),
+    path(
+        "sessions/<slug:key>/documents-<str:language>.zip",
+        views_files.session_package,
+        name="session-package",
+    ),
     path("bodies/", views.bodies, name="bodies"),
     path("bodies/<slug:key>/", views.body_detail, name="body-detail"),
     path("members/", views.members, name="members"),
     path("documents/", views.documents, name="documents"),
+    # Before the document pages: a key has slashes (MC/2216/Corr.1), and the file's URL has none
+    # at its end.
+    re_path(
+        r"^documents/(?P<key>.+)/(?P<language>[a-z]{2})/file$",
+        views_files.document_file,
+        name="document-file",
+    ),
     path("documents/<path:key>/", views.document_detail, name="document-detail"),
     path("resolutions/", views.resolutions, name="resolutions"),
     path("subscribe/", views_subscriptions.subscribe, name="subscribe"),

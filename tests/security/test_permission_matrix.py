@@ -43,10 +43,13 @@ from django_celery_beat.models import (
 from rest_framework.authtoken.models import Token
 from simple_history.admin import SimpleHistoryAdmin
 
+from governance.models import DocumentReference, DocumentVersion
 from governance.roles import EDITORS, VIEWERS
+from governance.services import document_file_attach
 from meetings.services.csv_import import KINDS
 from meetings.services.permission_groups import MANAGED_APPS
 from tests.factories import BodyFactory, DocumentFactory, SessionFactory
+from tests.factories.files import pdf_bytes, upload
 from tests.meetings.test_admin import make_world
 
 if TYPE_CHECKING:
@@ -690,6 +693,18 @@ API_WRITES: dict[tuple[str, str], tuple[Callable[[Any], Any], int, str]] = {
         201,
         "",
     ),
+    # A language version's file, of the world's restricted document (multipart; the delete
+    # removes the file build_world gave it).
+    ("POST", "/api/v1/documents/{key}/versions/{language}/file/"): (
+        lambda w: {"file": upload("new.pdf", pdf_bytes("New file"))},
+        201,
+        "file-upload",
+    ),
+    ("DELETE", "/api/v1/documents/{key}/versions/{language}/file/"): (
+        lambda w: None,
+        204,
+        "file-delete",
+    ),
     ("POST", "/api/v1/imports/{kind}/"): (
         lambda w: "body,number,start_date\ncouncil,97,2031-11-23\n",
         200,
@@ -719,6 +734,9 @@ def api_cases() -> list[Case]:
                 which, w.objects["meetings.session"]
             )
             query = "?commit=1" if which == "csv" else ""
+            if which.startswith("file-"):
+                language = "fr" if which == "file-upload" else "en"
+                return path.replace("{key}", w.filed.key).replace("{language}", language)
             return path.replace("{key}", session.key).replace("{kind}", "sessions") + query
 
         cases.append(
@@ -730,7 +748,9 @@ def api_cases() -> list[Case]:
                 {"anonymous": 401, "bare": 403, "viewer": 403, "editor": status},
                 data=payload,
                 write=True,
-                content_type="text/csv" if which == "csv" else "application/json",
+                content_type={"csv": "text/csv", "file-upload": None}.get(
+                    which, "application/json"
+                ),
             )
         )
     return cases
@@ -749,6 +769,7 @@ class World:
     users: dict[str, Any]
     unpublished: Session
     drafted: Session
+    filed: DocumentReference  # with a file in English
     deleted_history_id: int
     objects: dict[str, Model]
     change_forms: dict[str, dict[str, Any]]
@@ -814,7 +835,11 @@ def build_world() -> World:
     )
     w.drafted = SessionFactory.create(body=body, key="council-302", number=302)
     publishing.session_edit(session=w.drafted, fields={"theme": "Drafted"}, by=None)
-    DocumentFactory.create(symbol="MC/3999", access="restricted", is_published=False)
+    w.filed = DocumentFactory.create(symbol="MC/3999", access="restricted", is_published=False)
+    document_file_attach(
+        version=DocumentVersion.objects.create(document=w.filed, language="en"),
+        upload=upload("filed.pdf", pdf_bytes("Filed")),
+    )
     gone = BodyFactory.create(key="sbf", name="Subcommittee on Budget and Finance")
     gone.delete()
     SourceDiscrepancy.objects.update(quotes=["Line 2: 1,000", "Line 2: 1,100"])

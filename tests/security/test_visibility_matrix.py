@@ -21,13 +21,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from governance.models import DocumentVersion
+from governance.services import document_file_attach
 from meetings.models import Admission, SessionDocument, Tombstone
 from meetings.selectors import feeds
 from tests.factories import (
@@ -43,6 +47,7 @@ from tests.factories import (
     SessionFactory,
     VenueFactory,
 )
+from tests.factories.files import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +147,12 @@ def world() -> World:
     )
     published.agenda_versions.create(state="adopted", on=dt.date(2030, 12, 2), document=original)
 
+    # A file in English for each document, its secret in its text (stored as is in a package).
+    for document in (original, corrigendum, unpublished, tied_to_hidden):
+        document_file_attach(
+            version=DocumentVersion.objects.create(document=document, language="en"),
+            upload=upload("f.pdf", pdf_bytes(document.title)),
+        )
     SessionFactory.create(key="ghost-session-okapi", is_published=False).delete()
     DocumentFactory.create(symbol="MC/9933", access="restricted").delete()
     SessionFactory.create(key="gone-public-session").delete()
@@ -190,6 +201,17 @@ def pages(world: World) -> list[str]:
         "/documents/MC/9911/",
         "/documents/MC/9922/",
         "/documents/MC/9933/",
+        # The documents' files, and the sessions' packages of them.
+        *(
+            f"/documents/{key}/{lang}/file"
+            for key in ("MC/9900", "MC/9900/Corr.1", "MC/9911", "MC/9922", "MC/9933")
+            for lang in ("en", "fr")
+        ),
+        *(
+            f"/sessions/{key}/documents-{lang}.zip"
+            for key in ("matrix-open", "hidden-xylophone", "ghost-session-okapi")
+            for lang in ("en", "fr")
+        ),
         "/resolutions/",
         "/subscribe/",
         "/subscribe/confirm/no-such-token/",
@@ -237,6 +259,7 @@ def pages(world: World) -> list[str]:
             for key in ("matrix-open", "hidden-xylophone")
             for action in ("reschedule", "cancel", "publish", "agenda-items")
         ),
+        *(f"/api/v1/documents/{key}/versions/en/file/" for key in ("MC/9900", "MC/9900/Corr.1")),
     ]
 
 
@@ -418,6 +441,13 @@ def test_anonymous_readers_see_what_is_public_where_it_belongs(world):
     assert session.count(">MC/9900</a>") == 3  # the agenda, the documents, the agenda's history
     original = body_of(get(client, "/documents/MC/9900/"))
     assert "Three thousand" not in original and "matrix-open" in original
+    assert (
+        body_of(get(client, "/documents/MC/9900/en/file"))
+        == pdf_bytes("Open Budget Paper").decode()
+    )
+    package = get(client, "/sessions/matrix-open/documents-en.zip")
+    with zipfile.ZipFile(io.BytesIO(b"".join(package.streaming_content))) as archive:
+        assert archive.namelist() == ["MC-9900-en.pdf"]
     assert "No documents match." in body_of(get(client, "/documents/?q=Narwhal"))
     for period in ("year=2030", "from=2030-01-01&to=2031-06-30"):
         assert "Matrix Open Forum" in body_of(get(client, f"/feeds/sessions.ics?{period}"))

@@ -1,4 +1,4 @@
-"""Services that change the standing structure."""
+"""Services that change documents."""
 
 from __future__ import annotations
 
