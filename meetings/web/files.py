@@ -38,9 +38,8 @@ def document_file(request: HttpRequest, key: str, language: str) -> HttpResponse
     exist (404), whatever the reason."""
     if language not in LANGUAGES:
         raise Http404
-    record = selectors.document_file(
-        key=key, language=language, everything=is_secretariat(request.user)
-    )
+    everything = is_secretariat(request.user)
+    record = selectors.document_file(key=key, language=language, everything=everything)
     if record is None:
         raise Http404
     document = record.version.document
@@ -52,7 +51,7 @@ def document_file(request: HttpRequest, key: str, language: str) -> HttpResponse
     attachment = record.media_type != PDF
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
-        return finish(not_modified, record, etag, public=document.is_public)
+        return finish(not_modified, record, etag, public=not everything)
     wanted = byte_range(request.headers.get("Range", ""), record.size)
     if_range = request.headers.get("If-Range")
     if if_range is not None and if_range != etag:
@@ -77,7 +76,7 @@ def document_file(request: HttpRequest, key: str, language: str) -> HttpResponse
         response["Content-Range"] = f"bytes {start}-{end}/{record.size}"
         response["Content-Length"] = str(end - start + 1)
         response["Content-Disposition"] = content_disposition_header(attachment, name) or ""
-    return finish(response, record, etag, public=document.is_public)
+    return finish(response, record, etag, public=not everything)
 
 
 def part(record: DocumentFile, start: int, end: int) -> Iterator[bytes]:
@@ -99,6 +98,8 @@ def finish(
     response["ETag"] = etag
     response["Accept-Ranges"] = "bytes"
     response["Last-Modified"] = http_date(record.uploaded_at.timestamp())
+    # What anyone may read may be kept by shared caches; what the secretariat reads may not (a
+    # restricted file, or one of a document tied only to unpublished sessions).
     if public:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE, must_revalidate=True)
     else:  # the secretariat's: never kept by a shared cache

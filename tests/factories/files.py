@@ -56,11 +56,17 @@ def encrypted_pdf_bytes() -> bytes:
 def ooxml_bytes(part: str) -> bytes:
     """A minimal Office Open XML archive: "word" for a DOCX, "xl" for an XLSX."""
     out = io.BytesIO()
+    main = "document.xml" if part == "word" else "workbook.xml"
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types/>',
+        "_rels/.rels": '<?xml version="1.0"?><Relationships/>',
+        f"{part}/{main}": '<?xml version="1.0"?><root/>',
+    }
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships/>')
-        main = "document.xml" if part == "word" else "workbook.xml"
-        archive.writestr(f"{part}/{main}", '<?xml version="1.0"?><root/>')
+        for name, text in parts.items():
+            # A fixed time, so that the same call gives the same bytes.
+            info = zipfile.ZipInfo(name, date_time=(2009, 5, 11, 9, 0, 0))
+            archive.writestr(info, text, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
