@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import django_otp
 import qrcode
@@ -17,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -89,6 +91,17 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _next_url(request: HttpRequest) -> str:
+    """Where to go once past the code: a safe ``next`` (the admin page a staff member asked
+    for), else the portal's home."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("portal:home")
+
+
 def _signed_in(request: HttpRequest) -> HttpResponse | None:
     if not request.user.is_authenticated:
         return HttpResponseRedirect(reverse("portal:login"))
@@ -102,16 +115,17 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if (away := _signed_in(request)) is not None:
         return away
     if not django_otp.user_has_device(request.user):
-        return HttpResponseRedirect(reverse("portal:two-factor-setup"))
+        query = urlencode({"next": _next_url(request)})
+        return HttpResponseRedirect(f"{reverse('portal:two-factor-setup')}?{query}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         wait = _throttled_seconds(request.user)
         device = None if wait else django_otp.match_token(request.user, form.cleaned_data["code"])
         if device is not None:
             django_otp.login(request, device)
-            return HttpResponseRedirect(reverse("portal:home"))
+            return HttpResponseRedirect(_next_url(request))
         form.add_error("code", _wrong_code(wait))
-    return render(request, "portal/two_factor.html", {"form": form})
+    return render(request, "portal/two_factor.html", {"form": form, "next": _next_url(request)})
 
 
 def _throttled_seconds(user) -> int:
@@ -158,7 +172,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             device.save(update_fields=["confirmed"])
             django_otp.login(request, device)
             messages.success(request, _("Your authenticator app is set up."))
-            return HttpResponseRedirect(reverse("portal:home"))
+            return HttpResponseRedirect(_next_url(request))
         form.add_error("code", _("This code is not right. Check the time on your phone."))
     secret = b32encode(device.bin_key).decode()
     return render(
@@ -169,5 +183,6 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             # The SVG is made here from the device's own URL: no user text in it.
             "qr": mark_safe(_qr_svg(device.config_url)),
             "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "next": _next_url(request),
         },
     )

@@ -8,19 +8,13 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from governance.models import Mission, MissionMember
 from tests.factories import EntityFactory, MembershipFactory
+from tests.factories.otp import past_the_code
 
 PASSWORD = "Portal-pass-2031"
-
-
-def current_code(device: TOTPDevice) -> str:
-    """The code the user's authenticator app shows now."""
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
 def mission_of(key: str, name: str, *, status: str = "member", kind: str = "state") -> Mission:
@@ -42,9 +36,7 @@ def signed_in(member: MissionMember) -> Client:
     client.force_login(member.user)
     device = TOTPDevice.objects.filter(user=member.user, confirmed=True).first()
     if device is not None:
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+        past_the_code(client, device)
     return client
 
 

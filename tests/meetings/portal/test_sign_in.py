@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.meetings.portal.conftest import PASSWORD, current_code, signed_in
+from tests.factories.otp import current_code
+from tests.meetings.portal.conftest import PASSWORD, signed_in
 
 pytestmark = pytest.mark.django_db
 
