@@ -36,4 +36,6 @@ class SecondFactorMiddleware:
         if request.path.startswith(OPEN_ADMIN_PATHS):
             return False
         user = request.user
-        return bool(user.is_authenticated and user.is_staff and not user.is_verified())  # type: ignore[union-attr]
+        # is_verified() is django-otp's (OTPMiddleware adds it to request.user).
+        verified = getattr(user, "is_verified", lambda: False)()
+        return bool(user.is_authenticated and user.is_staff and not verified)

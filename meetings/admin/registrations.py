@@ -72,6 +72,21 @@ class EventInline(ReadOnly):
     readonly_fields = fields
 
 
+class SessionFilter(admin.SimpleListFilter):
+    """The sessions registration was opened for (their titles need their bodies: one query)."""
+
+    title = "session"
+    parameter_name = "session"
+
+    def lookups(self, request, model_admin):
+        sessions = Session.objects.filter(registration_period__isnull=False).select_related("body")
+        return [(str(session.pk), str(session)) for session in sessions.order_by("-start_date")]
+
+    def queryset(self, request, queryset: QuerySet[Registration]) -> QuerySet[Registration]:
+        value = self.value()
+        return queryset.filter(session_id=value) if value and value.isdigit() else queryset
+
+
 class MissionKindFilter(admin.SimpleListFilter):
     title = "kind of participant"
     parameter_name = "kind"
@@ -125,7 +140,7 @@ def _acting(service_call, description: str):
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
     list_display = ("mission", "session", "status", "credentials", "submitted_at", "amendments")
-    list_filter = ("session", "status", "credentials", MissionKindFilter)
+    list_filter = (SessionFilter, "status", "credentials", MissionKindFilter)
     list_select_related = ("mission__entity", "session__body")
     search_fields = ("mission__entity__short_name", "mission__entity__official_name")
     fields = (
@@ -224,7 +239,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             },
         )
 
-    def letter_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def letter_view(self, request: HttpRequest, pk: int) -> FileResponse:
         registration = get_object_or_404(Registration, pk=pk)
         if not self.has_view_permission(request, registration):
             raise PermissionDenied

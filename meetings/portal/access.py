@@ -8,7 +8,8 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,7 +18,7 @@ from django_otp import user_has_device
 from governance.models import MissionMember
 from governance.services.missions import member_of
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def second_factor_needed(request: HttpRequest, member: MissionMember) -> str | None:
@@ -37,7 +38,7 @@ def mission_required(view: View) -> View:
 
     @functools.wraps(view)
     @never_cache
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated:
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse('portal:login')}?{query}")

@@ -160,7 +160,7 @@ def letter_upload(request: HttpRequest, key: str) -> HttpResponse:
 
 @require_safe
 @mission_required
-def letter_download(request: HttpRequest, key: str) -> HttpResponse:
+def letter_download(request: HttpRequest, key: str) -> FileResponse:
     """The mission's own letter (another mission's answers as one that does not exist)."""
     registration = _own(request, _session(key))
     if registration is None or not registration.letter:

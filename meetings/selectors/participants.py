@@ -8,17 +8,19 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from governance.models import Mission, MissionKind
 from meetings.models import Delegate, Registration, Session
 from meetings.models.enums import CredentialsState, DelegatePosition, RegistrationStatus
 
 POSITION_ORDER = {position: index for index, position in enumerate(DelegatePosition.values)}
-GROUP_ORDER = (
-    MissionKind.MEMBER_STATE,
-    MissionKind.OBSERVER_STATE,
-    MissionKind.OBSERVER_ORGANIZATION,
-)
+# The groups in the order the organization publishes them, with their headings.
+GROUPS = {
+    MissionKind.MEMBER_STATE: _("Member States"),
+    MissionKind.OBSERVER_STATE: _("Observer States"),
+    MissionKind.OBSERVER_ORGANIZATION: _("Observer organizations"),
+}
 
 
 @dataclass(frozen=True)
@@ -58,13 +60,13 @@ def participant_list(session: Session, *, today: dt.date | None = None) -> Parti
     organizations; each delegation's head first, then representatives, alternates, advisers.
     Three queries whatever the number of delegations."""
     today = today or timezone.localdate()
-    by_kind: dict[str, list[Delegation]] = {kind: [] for kind in GROUP_ORDER}
+    by_kind: dict[str, list[Delegation]] = {kind: [] for kind in GROUPS}
     for registration in _in_order(session):
         delegates = sorted(registration.delegates.all(), key=lambda d: POSITION_ORDER[d.position])
         by_kind[registration.mission.kind].append(Delegation(registration.mission, delegates))
     groups = [
-        ParticipantGroup(kind, str(MissionKind(kind).label), by_kind[kind])
-        for kind in GROUP_ORDER
+        ParticipantGroup(kind, str(label), by_kind[kind])
+        for kind, label in GROUPS.items()
         if by_kind[kind]
     ]
     last_day = session.end_date or session.start_date

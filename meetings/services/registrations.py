@@ -98,8 +98,9 @@ def _event(registration: Registration, kind: str, by: Actor, text: str = "") -> 
 
 
 def _amended(registration: Registration) -> None:
-    """A change after submission: the secretariat checks the registration again."""
-    if registration.status in (RegistrationStatus.IN_ORDER, RegistrationStatus.RETURNED):
+    """A change to a registration in order: the secretariat checks it again. (A returned one
+    stays returned until the mission submits it again.)"""
+    if registration.status == RegistrationStatus.IN_ORDER:
         registration.status = RegistrationStatus.SUBMITTED
         registration.save(update_fields=["status", "updated_at"])
 
@@ -264,7 +265,7 @@ def registration_accept(*, registration: Registration, credentials: str, by: Act
         registration.status = RegistrationStatus.IN_ORDER
         registration.credentials = credentials
         registration.save()
-        event = _event(registration, "in order", by, CredentialsState(credentials).label)
+        event = _event(registration, "in order", by, str(CredentialsState(credentials).label))
         registration_notice_plan(registration=registration, event=event)
     return registration
 

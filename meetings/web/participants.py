@@ -79,7 +79,7 @@ def participants_csv(request: HttpRequest, key: str) -> HttpResponse:  # noqa: A
 @require_safe
 @PAGE_CACHE
 def participants_pdf(request: HttpRequest, key: str) -> HttpResponse:
-    from weasyprint import HTML  # a heavy import, for this view only
+    from weasyprint import HTML  # type: ignore[import-untyped]  # heavy: for this view only
 
     participants = _list(key)
     html = render_to_string(

@@ -909,7 +909,7 @@ def build_world() -> World:
         entity=EntityFactory.create(key="matrixland", short_name="Matrixland")
     )
     # A submitted registration with its letter, for the secretariat's checks.
-    registered = Session.objects.filter(is_published=True).exclude(pk=w.drafted.pk).first()
+    registered = Session.objects.filter(is_published=True).exclude(pk=w.drafted.pk).get()
     now = timezone.now()
     RegistrationPeriod.objects.create(
         session=registered, opens_at=now, closes_at=now + dt.timedelta(days=3)

@@ -94,9 +94,9 @@ def test_the_list_costs_the_same_queries_for_a_few_and_for_many(
 @pytest.mark.parametrize(
     ("language", "heading", "group"),
     [
-        ("en", "Provisional list of participants", "Member State"),
-        ("fr", "Liste provisoire des participants", "État Membre"),
-        ("es", "Lista provisional de participantes", "Estado Miembro"),
+        ("en", "Provisional list of participants", "Member States"),
+        ("fr", "Liste provisoire des participants", "États Membres"),
+        ("es", "Lista provisional de participantes", "Estados Miembros"),
     ],
 )
 def test_the_page_is_in_the_readers_language(session, registrations, language, heading, group):
@@ -114,7 +114,7 @@ def test_the_csv_and_the_pdf_hold_the_same_list(session, registrations):
     response = client.get(reverse("meetings:participants-csv", args=[session.key]))
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:2] == ["Groupe", "Membre ou observateur"]
-    assert ["État Membre", "Arcadia", "Chef de délégation", "", "Ana Arcadian", ""] in rows
+    assert ["États Membres", "Arcadia", "Chef de délégation", "", "Ana Arcadian", ""] in rows
     assert not any("Boris" in cell for row in rows for cell in row)
     assert "participants-council-160-fr.csv" in response["Content-Disposition"]
     pdf = client.get(reverse("meetings:participants-pdf", args=[session.key]))

@@ -51,7 +51,11 @@ def registered(missions, session, *, submit: bool = True) -> Registration:
     service.delegate_add(registration=registration, by=by, **HEAD)
     letter = upload("credentials.pdf", pdf_bytes("Credentials of Arcadia"))
     service.registration_letter_attach(
-        registration=registration, name=letter.name, content=letter, size=letter.size, by=by
+        registration=registration,
+        name=str(letter.name),
+        content=letter,
+        size=letter.size or 0,
+        by=by,
     )
     if submit:
         service.registration_submit(registration=registration, by=by)
