@@ -86,7 +86,7 @@ clean:
 MESSAGE_IGNORES := .venv/* tests/* benchmarks/* seeds/* staticfiles/* var/* locale/* */migrations/* \
 	*/admin/* templates/admin/* config/urls.py governance/models/* \
 	meetings/models/sessions.py meetings/models/venues.py meetings/models/proceedings.py meetings/models/reminders.py \
-	meetings/models/secretariat.py meetings/models/feeds.py meetings/models/tombstones.py \
+	meetings/models/secretariat.py meetings/models/feeds.py meetings/models/tombstones.py meetings/models/registrations.py \
 	meetings/services/sessions.py meetings/domain/deadlines.py meetings/services/agenda.py \
 	meetings/services/planning.py meetings/services/publishing.py meetings/services/meetings.py
 messages: install

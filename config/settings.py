@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_celery_beat",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "simple_history",
     "governance",
     "meetings",
@@ -81,6 +83,10 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this sign-in passed its second factor (TOTP).
+    "django_otp.middleware.OTPMiddleware",
+    # Staff past their password but not their code are sent to enter it (config/second_factor.py).
+    "config.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Anonymous pages and API reads from the cache until the data changes (config/caching.py):
@@ -304,6 +310,10 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # for the f
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "calendar@example.org")
+# The Member States' portal: invitation links work once, for so many days; TOTP names the site.
+MISSION_INVITATION_DAYS = env_int("MISSION_INVITATION_DAYS", 7)
+SECRETARIAT_SECOND_FACTOR = env_bool("SECRETARIAT_SECOND_FACTOR", True)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Governance Calendar")
 # Where delegates ask for a document that is not online (document pages name it; unset: "your mission").
 DOCUMENTS_CONTACT_EMAIL = env_str("DOCUMENTS_CONTACT_EMAIL", "")
 

@@ -54,6 +54,7 @@ urlpatterns = [
     # The public calendar first: feeds are the hottest path and resolve in the fewest steps.
     path("", include("meetings.web.urls")),
     path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
+    path("portal/", include("meetings.portal.urls")),
     path("health/", health, name="health"),
     path(
         "admin/deleted-records/",

@@ -62,3 +62,14 @@ class Language(models.TextChoices):
     EN = "en", _("English")
     FR = "fr", _("French")
     ES = "es", _("Spanish")
+
+
+class MissionKind(models.TextChoices):
+    MEMBER_STATE = "member_state", _("Member State")
+    OBSERVER_STATE = "observer_state", _("Observer State")
+    OBSERVER_ORGANIZATION = "observer_organization", _("Observer organization")
+
+
+class MissionRole(models.TextChoices):
+    FOCAL_POINT = "focal_point", _("Focal point")
+    DELEGATE = "delegate", _("Delegate")

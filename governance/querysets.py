@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import Count, Exists, ForeignObjectRel, OuterRef, Q
 
-from governance.roles import is_secretariat
+from governance.roles import is_member_state_user, is_secretariat
 
 if TYPE_CHECKING:
     # Named in quotes as the querysets' type parameters (ruff does not look inside those).
@@ -41,14 +41,8 @@ SESSION_TIES = (
 
 
 class DocumentQuerySet(models.QuerySet["DocumentReference"]):
-    def public(self) -> DocumentQuerySet:
-        """What an anonymous reader may see anywhere (a page, a list, a count, a link, a key, a
-        search hit, a feed, an e-mail): published, of public access, and not tied only to
-        unpublished sessions. The one rule; every public read asks it.
-
-        A document on the agenda of a published session, or its report, has a tie to a
-        published session, so for it this rule is exactly `DocumentReference.is_public`: feeds,
-        e-mails and session representations check that in memory."""
+    def _readable(self, accesses: tuple[str, ...]) -> DocumentQuerySet:
+        """Published, of one of these accesses, and not tied only to unpublished sessions."""
         ties, published_ties = [], []
         for name, to_session in SESSION_TIES:
             relation = self.model._meta.get_field(name)
@@ -61,11 +55,31 @@ class DocumentQuerySet(models.QuerySet["DocumentReference"]):
             ties.append(Exists(links))
             published_ties.append(Exists(links.filter(**{f"{session}is_published": True})))
         tied, published = reduce(or_, ties), reduce(or_, published_ties)
-        return self.filter(is_published=True, access="public").filter(~tied | published)
+        return self.filter(is_published=True, access__in=accesses).filter(~tied | published)
+
+    def public(self) -> DocumentQuerySet:
+        """What an anonymous reader may see anywhere (a page, a list, a count, a link, a key, a
+        search hit, a feed, an e-mail): published, of public access, and not tied only to
+        unpublished sessions. The one rule; every public read asks it.
+
+        A document on the agenda of a published session, or its report, has a tie to a
+        published session, so for it this rule is exactly `DocumentReference.is_public`: feeds,
+        e-mails and session representations check that in memory."""
+        return self._readable(("public",))
+
+    def for_member_states(self) -> DocumentQuerySet:
+        """What a Member State's users may see: the public documents and, by the same rule,
+        those restricted to Member States."""
+        return self._readable(("public", "restricted"))
 
     def visible_to(self, user) -> DocumentQuerySet:
-        """All documents for the secretariat, the public ones for everyone else."""
-        return self if is_secretariat(user) else self.public()
+        """All documents for the secretariat; with those restricted to Member States for a Member
+        State's users; the public ones for everyone else."""
+        if is_secretariat(user):
+            return self
+        if is_member_state_user(user):
+            return self.for_member_states()
+        return self.public()
 
     def originals(self) -> DocumentQuerySet:
         return self.filter(parent__isnull=True)

@@ -231,10 +231,13 @@ def _documents_stored_for_the_run(tmp_path_factory):
     from django.core.files.storage import FileSystemStorage
 
     from governance.models import DocumentFile
+    from meetings.models import Registration
 
     storage = FileSystemStorage(location=tmp_path_factory.mktemp("documents"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(DocumentFile._meta.get_field("file"), "storage", storage)
+        # Delegations' letters are in the same store.
+        patch.setattr(Registration._meta.get_field("letter"), "storage", storage)
         yield storage
 
 
@@ -246,3 +249,24 @@ def document_store(_documents_stored_for_the_run):
 
     shutil.rmtree(Path(_documents_stored_for_the_run.location) / "documents", ignore_errors=True)
     return _documents_stored_for_the_run
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _force_login_passes_the_second_factor():
+    """force_login stands for a whole sign-in: for staff, whom the admin asks for a code
+    (config/second_factor.py), their code too. Signing in with a password and a code is tested
+    as it happens, in tests/ops/test_second_factor.py and the browser tests."""
+    from django.test import Client
+
+    from tests.factories.otp import confirmed_device, past_the_code
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if user.is_staff:
+            past_the_code(self, confirmed_device(user))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Client, "force_login", force_login)
+        yield

@@ -63,6 +63,17 @@ class Inspection:
 
 def check_name(name: str) -> str:
     """The name as given, if it is a bare file name with one of the accepted extensions."""
+    check_bare_name(name)
+    if extension_of(name) not in EXTENSIONS.values():
+        raise FileRefused(
+            str(_("Only PDF, DOCX and XLSX files can be stored; %(name)s is none of them."))
+            % {"name": name}
+        )
+    return name
+
+
+def check_bare_name(name: str) -> None:
+    """Refuse a name with a folder, a drive or nothing but dots in it."""
     if (
         not name
         or "/" in name
@@ -74,12 +85,16 @@ def check_name(name: str) -> str:
         raise FileRefused(
             str(_("The file name must be a name alone, without folders: %(name)s")) % {"name": name}
         )
-    if extension_of(name) not in EXTENSIONS.values():
+
+
+def check_size(size: int, max_bytes: int) -> None:
+    if size == 0:
+        raise FileRefused(str(_("The file is empty.")))
+    if size > max_bytes:
         raise FileRefused(
-            str(_("Only PDF, DOCX and XLSX files can be stored; %(name)s is none of them."))
-            % {"name": name}
+            str(_("The file is %(size)s; files of at most %(limit)s can be stored."))
+            % {"size": filesizeformat(size), "limit": filesizeformat(max_bytes)}
         )
-    return name
 
 
 def extension_of(name: str) -> str:
@@ -144,13 +159,7 @@ def inspect_file(
 
     Raises FileRefused with the reason when it may not be stored."""
     check_name(name)
-    if size == 0:
-        raise FileRefused(str(_("The file is empty.")))
-    if size > max_bytes:
-        raise FileRefused(
-            str(_("The file is %(size)s; files of at most %(limit)s can be stored."))
-            % {"size": filesizeformat(size), "limit": filesizeformat(max_bytes)}
-        )
+    check_size(size, max_bytes)
     media_type = media_type_of(content)
     if media_type is None:
         raise FileRefused(

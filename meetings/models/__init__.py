@@ -9,6 +9,12 @@ from meetings.models.proceedings import (
     Election,
     SessionDocument,
 )
+from meetings.models.registrations import (
+    Delegate,
+    Registration,
+    RegistrationEvent,
+    RegistrationPeriod,
+)
 from meetings.models.reminders import Delivery, PendingChange, Subscriber, Subscription
 from meetings.models.secretariat import AgendaVersion, SessionDraft
 from meetings.models.sessions import Meeting, ScheduleRevision, Session, Venue
@@ -20,11 +26,15 @@ __all__ = [
     "AgendaVersion",
     "BureauMember",
     "Decision",
+    "Delegate",
     "Delivery",
     "Election",
     "Meeting",
     "PendingChange",
     "PersonalFeed",
+    "Registration",
+    "RegistrationEvent",
+    "RegistrationPeriod",
     "ScheduleRevision",
     "Session",
     "SessionDocument",

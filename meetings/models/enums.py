@@ -66,3 +66,35 @@ class SessionDocumentRole(models.TextChoices):
     PREPARED_FOR = "prepared_for", _("Prepared for the session")
     REPORT = "report", _("Report of the session")
     REFERENCE = "reference", _("Referred to")
+
+
+class LetterKind(models.TextChoices):
+    """What a delegation's registration must carry (the Council's rules: a formal communication
+    naming the representatives, alternates and advisers)."""
+
+    CREDENTIALS = "credentials", _("Credentials letter")
+    NOTE_VERBALE = "note_verbale", _("Note verbale")
+    NOMINATION = "nomination", _("Nomination letter")
+
+
+class RegistrationStatus(models.TextChoices):
+    DRAFT = "draft", _("Not yet submitted")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_ORDER = "in_order", _("In order")
+    RETURNED = "returned", _("Returned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class CredentialsState(models.TextChoices):
+    IN_ORDER = "in_order", _("Credentials in order")
+    WITHOUT_ORIGINAL = "without_original", _("Received, original to follow")
+    NOT_RECEIVED = "not_received", _("Not received")
+
+
+class DelegatePosition(models.TextChoices):
+    """In the order the list of participants gives them."""
+
+    HEAD = "head", _("Head of delegation")
+    REPRESENTATIVE = "representative", _("Representative")
+    ALTERNATE = "alternate", _("Alternate")
+    ADVISER = "adviser", _("Adviser")

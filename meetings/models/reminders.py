@@ -116,6 +116,8 @@ class DeliveryKind(models.TextChoices):
     REMINDER = "reminder", _("Session reminder")
     CHANGE = "change", _("Change notice")
     DEADLINE = "deadline", _("Deadline reminder")
+    # A mission's registration: its status, or registration closing (max_length 10).
+    REGISTRATION = "delegation", _("Registration notice")
 
 
 class DeliveryState(models.TextChoices):

@@ -26,6 +26,7 @@ from meetings.models.reminders import DeliveryKind, DeliveryMode, DeliveryState
 from meetings.reminders.notices import changes_plan
 from meetings.reminders.notifications import Parts, build_digest, build_message
 from meetings.reminders.planning import deadlines_plan, reminders_plan
+from meetings.reminders.registration_notices import registration_closing_plan
 from meetings.reminders.subscriptions import unsubscribe_token
 
 logger = logging.getLogger(__name__)
@@ -336,4 +337,5 @@ def scan(*, claim: str, now: dt.datetime | None = None) -> list[int]:
     reminders_plan(now=now)
     deadlines_plan(now=now)
     changes_plan(now=now)
+    registration_closing_plan(now=now)
     return deliveries_claim(claim=claim, now=now)

@@ -29,6 +29,7 @@ from meetings.domain.datespans import format_partial
 from meetings.domain.titles import title_language
 from meetings.models import Delivery, Session
 from meetings.models.enums import SessionStatus
+from meetings.models.reminders import DeliveryKind
 
 DEFAULT_LEAD_DAYS = [30, 7, 1]
 
@@ -136,6 +137,9 @@ def _content(delivery: Delivery) -> tuple[Line, list[Line]]:
     elif delivery.kind == "deadline":
         subject = Line.filled(_("Deadline: %(title)s"), lang, title=title)
         lines.append(delivery.reason)
+    elif delivery.kind == DeliveryKind.REGISTRATION:
+        subject = Line.filled(_("Registration: %(title)s"), lang, title=title)
+        lines.append(delivery.reason)
     else:
         subject = Line.filled(_("Reminder: %(title)s"), lang, title=title)
     lines.append(
@@ -176,8 +180,11 @@ def _content(delivery: Delivery) -> tuple[Line, list[Line]]:
     ]
     if documents:
         lines.append(Line.filled(_("Documents: %(list)s"), lang, list=Line.joined(documents)))
-    page = site_url() + session.get_absolute_url()
-    lines.append(page)
+    if delivery.kind == DeliveryKind.REGISTRATION:
+        # Where the mission acts on it: its registration on the portal.
+        lines.append(site_url() + reverse("portal:registration", args=[session.key]))
+    else:
+        lines.append(site_url() + session.get_absolute_url())
     return subject, [_as_line(line) for line in lines]
 
 

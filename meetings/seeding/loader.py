@@ -19,6 +19,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 
 from config.changes import data_changed
+from governance.services.missions import missions_ensure
 from meetings.seeding import (
     agenda,
     bodies,
@@ -180,5 +181,7 @@ def load_seeds(directory: Path, *, today: dt.date | None = None) -> LoadReport:
                         link(record, context)
                     except (RecordError, ObjectDoesNotExist, ValueError) as error:
                         raise SeedError(filename, index, record, str(error)) from error
+        # Each State or organization with a status gets its mission (its portal account).
+        missions_ensure()
         data_changed()  # the records are saved past the services: said once, here
     return report

@@ -5,7 +5,7 @@ from django.urls import path, re_path
 from meetings.reminders import views as views_subscriptions
 from meetings.web import feed_views as views_feeds
 from meetings.web import files as views_files
-from meetings.web import views
+from meetings.web import participants, views
 
 app_name = "meetings"
 
@@ -27,6 +27,17 @@ urlpatterns = [
     path("language/", views.set_language, name="set-language"),
     path("calendar/", views.calendar, name="calendar"),
     path("sessions/<slug:key>/", views.session_detail, name="session-detail"),
+    path("sessions/<slug:key>/participants/", participants.participants, name="participants"),
+    path(
+        "sessions/<slug:key>/participants.csv",
+        participants.participants_csv,
+        name="participants-csv",
+    ),
+    path(
+        "sessions/<slug:key>/participants.pdf",
+        participants.participants_pdf,
+        name="participants-pdf",
+    ),
     path(
         "sessions/<slug:key>/documents-<str:language>.zip",
         views_files.session_package,

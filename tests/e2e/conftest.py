@@ -54,11 +54,19 @@ def seeded_site(live_server) -> str:
 
 
 def sign_in_as_editor(page, base_url: str) -> None:
-    """Through the admin's login form, as the ``editor`` fixture's user."""
+    """Through the admin's login form, as the ``editor`` fixture's user, then the code of its
+    authenticator app (the admin asks staff for a second factor)."""
+    from django.contrib.auth import get_user_model
+
+    from tests.factories.otp import confirmed_device, current_code
+
+    device = confirmed_device(get_user_model().objects.get(username="editor"))
     page.goto(f"{base_url}/admin/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", "pw-editor-123")
     page.click("input[type=submit]")
+    page.fill("#id_code", current_code(device))
+    page.click("main button[type=submit]")
     page.wait_for_selector("#site-name")
 
 

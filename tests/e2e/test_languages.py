@@ -25,6 +25,8 @@ PAGES = {
     "resolutions": "/resolutions/",
     "subscribe": "/subscribe/",
     "personal-feed": "/feeds/personal/",
+    "portal-sign-in": "/portal/sign-in/",
+    "portal-password": "/portal/password/",
 }
 MONTHS = {"fr": ("janv.", "déc."), "es": ("ene", "dic")}
 

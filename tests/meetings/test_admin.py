@@ -83,6 +83,18 @@ def make_world(n: int = 1) -> None:
             occasion=f"change:{change.pk}:{i}",
             due_at=timezone.now(),
         )
+    # Missions and their registrations to the sessions made above (each with its period).
+    from governance.models import Mission
+    from meetings.models import Registration, RegistrationPeriod
+
+    for session in Session.objects.order_by("-pk")[:n]:
+        RegistrationPeriod.objects.create(
+            session=session,
+            opens_at=timezone.now(),
+            closes_at=timezone.now() + dt.timedelta(days=2),
+        )
+        mission = Mission.objects.create(entity=MembershipFactory.create().entity)
+        Registration.objects.create(session=session, mission=mission, status="submitted")
 
 
 def changelist_urls():

@@ -29,10 +29,12 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import Model
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django_celery_beat.models import (
     ClockedSchedule,
     CrontabSchedule,
@@ -48,7 +50,7 @@ from governance.roles import EDITORS, VIEWERS
 from governance.services import document_file_attach
 from meetings.services.csv_import import KINDS
 from meetings.services.permission_groups import MANAGED_APPS
-from tests.factories import BodyFactory, DocumentFactory, SessionFactory
+from tests.factories import BodyFactory, DocumentFactory, EntityFactory, SessionFactory
 from tests.factories.files import pdf_bytes, upload
 from tests.meetings.test_admin import make_world
 
@@ -338,7 +340,7 @@ def holds(model, action):
 def site_cases() -> list[Case]:
     from governance.models import Body
     from meetings.admin.secretariat import CSV_MODELS
-    from meetings.models import Delivery, Session
+    from meetings.models import Delivery, Registration, Session
 
     r = ROUTES
     sessions_add = holds(Session, "add")
@@ -414,6 +416,54 @@ def site_cases() -> list[Case]:
                 ],
             ),
             by_permission(holds(Session, "view"), 302),
+        ),
+        Case(
+            "mission invite",
+            r["admin:governance_mission_invite"],
+            "GET",
+            lambda w: reverse("admin:governance_mission_invite", args=[w.mission.pk]),
+            by_permission(lambda role: role == "editor", 200),
+        ),
+        Case(
+            "mission invite POST",
+            r["admin:governance_mission_invite"],
+            "POST",
+            lambda w: reverse("admin:governance_mission_invite", args=[w.mission.pk]),
+            by_permission(lambda role: role == "editor", 302),
+            data=lambda w: {"email": "focal@matrixland.example", "role": "focal_point"},
+            write=True,
+        ),
+        Case(
+            "registration return",
+            r["admin:meetings_registration_return"],
+            "GET",
+            lambda w: reverse("admin:meetings_registration_return", args=[w.registration.pk]),
+            by_permission(holds(Registration, "change"), 200),
+        ),
+        Case(
+            "registration return POST",
+            r["admin:meetings_registration_return"],
+            "POST",
+            lambda w: reverse("admin:meetings_registration_return", args=[w.registration.pk]),
+            by_permission(holds(Registration, "change"), 302),
+            data=lambda w: {"reason": "The letter is not signed."},
+            write=True,
+        ),
+        Case(
+            "registration letter",
+            r["admin:meetings_registration_letter"],
+            "GET",
+            lambda w: reverse("admin:meetings_registration_letter", args=[w.registration.pk]),
+            by_permission(holds(Registration, "view"), 200),
+        ),
+        Case(
+            "credentials report",
+            r["admin:meetings_registration_credentials"],
+            "GET",
+            lambda w: reverse(
+                "admin:meetings_registration_credentials", args=[w.registration.session_id]
+            ),
+            by_permission(holds(Registration, "view"), 200),
         ),
         Case(
             "unknown admin page",
@@ -774,6 +824,8 @@ class World:
     objects: dict[str, Model]
     change_forms: dict[str, dict[str, Any]]
     version_forms: dict[str, dict[str, Any]]
+    mission: Any = None
+    registration: Any = None
 
 
 def form_payload(response) -> dict:
@@ -850,6 +902,24 @@ def build_world() -> World:
     ClockedSchedule.objects.create(clocked_time=dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
     # A task name no worker knows, so "run" ends in a message and sends nothing to the broker.
     PeriodicTask.objects.create(name="matrix", task="tests.no-such-task", interval=interval)
+    from governance.models import Mission
+    from meetings.models import Registration, RegistrationPeriod
+
+    w.mission = Mission.objects.create(
+        entity=EntityFactory.create(key="matrixland", short_name="Matrixland")
+    )
+    # A submitted registration with its letter, for the secretariat's checks.
+    registered = Session.objects.filter(is_published=True).exclude(pk=w.drafted.pk).get()
+    now = timezone.now()
+    RegistrationPeriod.objects.create(
+        session=registered, opens_at=now, closes_at=now + dt.timedelta(days=3)
+    )
+    w.registration = Registration.objects.create(
+        session=registered, mission=w.mission, status="submitted"
+    )
+    w.registration.letter.save("letter.pdf", ContentFile(pdf_bytes("Credentials")), save=False)
+    w.registration.letter_name, w.registration.letter_media_type = "letter.pdf", "application/pdf"
+    w.registration.save()
     w.objects = {}
     for model in apps.get_models():
         if admin.site.is_registered(model):

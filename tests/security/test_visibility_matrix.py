@@ -219,6 +219,35 @@ def pages(world: World) -> list[str]:
         "/language/?language=fr&next=/",
         "/i18n/setlang/",
         "/health/",
+        # The Member States' portal: to anonymous, its sign-in and account pages only.
+        "/portal/",
+        "/portal/sign-in/",
+        "/portal/sign-out/",
+        "/portal/password/",
+        "/portal/password/sent/",
+        "/portal/password/MQ/no-such-token/",
+        "/portal/invitations/no-such-token/",
+        "/portal/two-factor/",
+        "/portal/two-factor/setup/",
+        "/portal/users/",
+        "/portal/users/1/remove/",
+        "/portal/users/1/role/",
+        "/portal/invitations/1/withdraw/",
+        "/portal/documents/",
+        "/portal/registrations/",
+        "/portal/registrations/matrix-open/",
+        "/portal/registrations/matrix-open/delegates/",
+        "/portal/registrations/matrix-open/delegates/1/remove/",
+        "/portal/registrations/matrix-open/letter/",
+        "/portal/registrations/matrix-open/letter/upload/",
+        "/portal/registrations/matrix-open/submit/",
+        "/portal/registrations/matrix-open/withdraw/",
+        # The list of participants, of a published session and of the hidden one.
+        *(
+            f"/sessions/{key}/{name}"
+            for key in ("matrix-open", "hidden-xylophone")
+            for name in ("participants/", "participants.csv", "participants.pdf")
+        ),
         "/feeds/personal/",
         f"/feeds/personal/{world.token}/",
         *(

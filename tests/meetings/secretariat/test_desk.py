@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 # One query for the next sessions, the compliance view's two (sessions, their agenda states), and
 # the first rows and the count of each list: drafts, change notices, failed deliveries, requests.
 DESK_QUERIES = 1 + 2 + 2 * 4
-# The index around it: the login session, the user, the user's and the groups' permissions, and
-# the Recent actions sidebar.
-INDEX_QUERIES = DESK_QUERIES + 5
+# The index around it: the login session, the user, its second factor (django-otp), the user's and
+# the groups' permissions, and the Recent actions sidebar.
+INDEX_QUERIES = DESK_QUERIES + 6
 
 
 def fill_desk(n: int) -> None:
