@@ -911,8 +911,9 @@ def build_world() -> World:
     # A submitted registration with its letter, for the secretariat's checks.
     registered = Session.objects.filter(is_published=True).exclude(pk=w.drafted.pk).get()
     now = timezone.now()
-    RegistrationPeriod.objects.create(
-        session=registered, opens_at=now, closes_at=now + dt.timedelta(days=3)
+    # make_world may have opened it already.
+    RegistrationPeriod.objects.update_or_create(
+        session=registered, defaults={"opens_at": now, "closes_at": now + dt.timedelta(days=3)}
     )
     w.registration = Registration.objects.create(
         session=registered, mission=w.mission, status="submitted"
