@@ -40,10 +40,9 @@ class RegistrationPeriodAdmin(admin.ModelAdmin):
             opens_at=obj.opens_at,
             closes_at=obj.closes_at,
             letter_max_bytes=obj.letter_max_bytes,
+            member_letter=obj.member_letter,
+            observer_letter=obj.observer_letter,
             by=request.user,
-        )
-        RegistrationPeriod.objects.filter(pk=period.pk).update(
-            member_letter=obj.member_letter, observer_letter=obj.observer_letter
         )
         obj.pk = period.pk
 
@@ -124,8 +123,6 @@ def _acting(service_call, description: str):
                 done += 1
             except ValidationError as error:
                 refused.append(f"{registration}: {error_text(error)}")
-            except PermissionDenied:
-                raise
         if done:
             messages.success(request, f"{done} registration(s): {description.lower()}.")
         for line in refused:

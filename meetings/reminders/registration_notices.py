@@ -105,7 +105,15 @@ def registration_closing_plan(*, now: dt.datetime | None = None) -> int:
                 ],
             ).values_list("mission_id", flat=True)
         )
-        for mission in Mission.objects.exclude(pk__in=done).select_related("entity"):
+        prefix = f"registration-closing:{period.pk}:"
+        reminded = {
+            int(occasion.split(":")[2])
+            for occasion in Delivery.objects.filter(
+                occasion__startswith=prefix, lead_days=lead
+            ).values_list("occasion", flat=True)
+        }
+        missions = Mission.objects.exclude(pk__in=done | reminded).select_related("entity")
+        for mission in missions:
             for subscriber in focal_point_subscribers(mission):
                 with translation.override(subscriber.language):
                     line = _(

@@ -39,6 +39,8 @@ def registration_period_open(
     opens_at: dt.datetime,
     closes_at: dt.datetime,
     letter_max_bytes: int | None = None,
+    member_letter: str | None = None,
+    observer_letter: str | None = None,
     by: Actor,
 ) -> RegistrationPeriod:
     if not is_editor(by):
@@ -46,8 +48,12 @@ def registration_period_open(
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("Registration must close after it opens.")})
     values: dict[str, Any] = {"opens_at": opens_at, "closes_at": closes_at}
-    if letter_max_bytes is not None:
-        values["letter_max_bytes"] = letter_max_bytes
+    optional = {
+        "letter_max_bytes": letter_max_bytes,
+        "member_letter": member_letter,
+        "observer_letter": observer_letter,
+    }
+    values.update({name: value for name, value in optional.items() if value is not None})
     period, _created = RegistrationPeriod.objects.update_or_create(session=session, defaults=values)
     return period
 
