@@ -243,11 +243,13 @@ def _documents_stored_for_the_run(tmp_path_factory):
 
 @pytest.fixture
 def document_store(_documents_stored_for_the_run):
-    """The store of the documents' files, empty at the start of the test."""
+    """The store of the documents' files and the delegations' letters, empty at the start of the
+    test."""
     import shutil
     from pathlib import Path
 
-    shutil.rmtree(Path(_documents_stored_for_the_run.location) / "documents", ignore_errors=True)
+    for folder in ("documents", "letters"):
+        shutil.rmtree(Path(_documents_stored_for_the_run.location) / folder, ignore_errors=True)
     return _documents_stored_for_the_run
 
 
