@@ -22,9 +22,7 @@ def stored(store) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
 
 
-def test_pruning_deletes_only_old_letters_no_registration_names(
-    missions, session, document_store
-):
+def test_pruning_deletes_only_old_letters_no_registration_names(missions, session, document_store):
     kept = registered(missions, session).letter.name
     orphan = document_store.save(f"letters/{session.pk}/orphan.pdf", io.BytesIO(b"%PDF-left"))
     young = document_store.save(f"letters/{session.pk}/young.pdf", io.BytesIO(b"%PDF-young"))
