@@ -26,6 +26,7 @@ import hashlib
 import html
 import math
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,6 +77,8 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 500
 SUGGESTIONS = 5
 CACHE_SECONDS = 300
+# Another process computing the same search: wait for its result at most WAIT_SECONDS.
+LOCK_SECONDS, WAIT_SECONDS, POLL_SECONDS = 10, 1.5, 0.02
 # Title and symbol (A) far above the text (B): D, C, B, A.
 WEIGHTS = [0.05, 0.1, 0.3, 1.0]
 # Markers ts_headline puts around a match; the text is escaped, then they become <mark>.
@@ -534,8 +537,21 @@ def search(
     cached = cache.get(key)
     if isinstance(cached, SearchResults):
         return cached
+    # Many readers asking the same new search at once (a link shared, the first seconds after a
+    # change): one process computes it, the others wait a moment for its result rather than all
+    # computing it on the same two cores.
+    computing = not cache.add(f"{key}:computing", 1, timeout=LOCK_SECONDS)
+    if computing:
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            cached = cache.get(key)
+            if isinstance(cached, SearchResults):
+                return cached
     results = _search(query, audience, language, kind, body, year, doc_language, page, per_page)
     cache.set(key, results, CACHE_SECONDS)
+    if not computing:
+        cache.delete(f"{key}:computing")
     return results
 
 

@@ -379,3 +379,20 @@ def test_the_index_rows_of_a_search_are_the_only_table_read(django_assert_num_qu
     tables = {query["sql"].split(" FROM ")[1].split()[0] for query in context.captured_queries}
     assert tables == {'"governance_searchentry"'}
     assert connection.vendor == "postgresql"
+
+
+def test_a_search_another_process_is_computing_is_waited_for_not_computed_again(
+    django_assert_num_queries,
+):
+    import threading
+
+    from django.core.cache import cache
+
+    from meetings.selectors.search import SearchResults, _cache_key
+
+    key = _cache_key("resettlement", "public", "en", None, None, None, None, 1, 20)
+    assert cache.add(f"{key}:computing", 1, timeout=10)  # the other process
+    theirs = SearchResults("resettlement", [], 0, 1, 0, {}, [], "words")
+    threading.Timer(0.1, lambda: cache.set(key, theirs, 60)).start()
+    with django_assert_num_queries(0):
+        assert search(query="resettlement") == theirs
