@@ -168,10 +168,10 @@ def search_index_rebuild(*, stdout: Callable[[str], None] | None = None) -> int:
                 public = any(entry.audience == SearchAudience.PUBLIC for entry in entries)
                 since = kept.get(record_key) or (now if public else None)
                 rows.extend(_row(entry, since) for entry in entries)
-                if len(rows) >= BATCH * 5:
-                    _write(rows)
-                    total += len(rows)
-                    rows = []
+                if len(rows) >= BATCH * 5:  # whole batches out, the rest with the next
+                    _write(rows[: BATCH * 5])
+                    total += BATCH * 5
+                    rows = rows[BATCH * 5 :]
             _write(rows)
             total += len(rows)
             if stdout:

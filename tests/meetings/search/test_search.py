@@ -396,3 +396,28 @@ def test_a_search_another_process_is_computing_is_waited_for_not_computed_again(
     threading.Timer(0.1, lambda: cache.set(key, theirs, 60)).start()
     with django_assert_num_queries(0):
         assert search(query="resettlement") == theirs
+
+
+def test_the_rebuild_writes_in_batches_of_bounded_statements():
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    from governance.services.search_index import BATCH
+
+    documents = DocumentReference.objects.bulk_create(
+        DocumentReference(
+            key=f"MC/{6000 + n}", symbol=f"MC/{6000 + n}", series="MC", number=str(6000 + n)
+        )
+        for n in range(2100)
+    )
+    DocumentVersion.objects.bulk_create(
+        DocumentVersion(document=document, language=language)
+        for document in documents
+        for language in ("en", "fr", "es")
+    )
+    with CaptureQueriesContext(db) as context:
+        assert search_index_rebuild() == 6300
+    inserts = [q for q in context.captured_queries if q["sql"].startswith('INSERT INTO "gover')]
+    assert len(inserts) == 6300 // BATCH + 1  # 1,000 rows (~26 parameters each) a statement
+    assert len(context.captured_queries) < 60  # reads by chunks of 2,000 records, not by record
+    assert search(query="mc 6099").hits[0].key == "MC/6099"
