@@ -129,15 +129,34 @@ def _write(rows: list[SearchEntry]) -> None:
 
 def search_index_replace(*, kind: str, key: str, entries: list[SearchEntryData]) -> None:
     """Replace one record's rows (none: the record leaves the index), keeping when it was first
-    public. In the caller's transaction; three or four queries."""
-    record = f"{kind}:{key}"
+    public. In the caller's transaction; three queries."""
+    search_index_replace_many(records={(kind, key): entries})
+
+
+def search_index_replace_many(*, records: dict[tuple[str, str], list[SearchEntryData]]) -> None:
+    """Replace the rows of several records at once (a session with its meetings, agenda and
+    decisions): three queries however many, keeping when each was first public."""
+    if not records:
+        return
+    names = [f"{kind}:{key}" for kind, key in records]
+    now = timezone.now()
     with transaction.atomic():
-        rows = SearchEntry.objects.filter(record=record)
-        since = rows.aggregate(since=Min("public_since"))["since"]
+        rows = SearchEntry.objects.filter(record__in=names)
+        kept = dict(
+            rows.order_by()
+            .filter(public_since__isnull=False)
+            .values("record")
+            .annotate(since=Min("public_since"))
+            .values_list("record", "since")
+        )
         rows.delete()
-        if any(entry.audience == SearchAudience.PUBLIC for entry in entries) and since is None:
-            since = timezone.now()
-        _write([_row(entry, since) for entry in entries])
+        written: list[SearchEntry] = []
+        for name, entries in zip(names, records.values(), strict=True):
+            since = kept.get(name)
+            if since is None and any(e.audience == SearchAudience.PUBLIC for e in entries):
+                since = now
+            written.extend(_row(entry, since) for entry in entries)
+        _write(written)
 
 
 def search_index_remove(*, kind: str, key: str) -> None:
@@ -259,17 +278,6 @@ def _parent_symbol(symbol: str | None) -> str:
     return parent.canonical if parent else ""
 
 
-def document_audience(document: DocumentReference) -> str:
-    """Who may open the document, by DocumentQuerySet's rules (public, Member States, or only the
-    secretariat): two queries."""
-    readable = DocumentReference.objects.filter(pk=document.pk)
-    if readable.public().exists():
-        return SearchAudience.PUBLIC
-    if readable.for_member_states().exists():
-        return SearchAudience.MEMBER_STATES
-    return SearchAudience.SECRETARIAT
-
-
 def _documents_with_audience():
     public = DocumentReference.objects.public().filter(pk=OuterRef("pk"))
     members = DocumentReference.objects.for_member_states().filter(pk=OuterRef("pk"))
@@ -337,32 +345,41 @@ def document_entries(
 
 def document_index(*, document: DocumentReference) -> None:
     """Index one document again (its audience asked of the database)."""
-    document = DocumentReference.objects.prefetch_related(_pages_prefetch()).get(pk=document.pk)
-    search_index_replace(
-        kind=SearchKind.DOCUMENT,
-        key=document.key,
-        entries=document_entries(document, audience=document_audience(document)),
-    )
+    documents_index(documents=[document])
 
 
 def documents_index(*, documents: Iterable[DocumentReference]) -> None:
-    """Index several documents again (a session's, when it is published or withdrawn)."""
-    for document in documents:
-        document_index(document=document)
+    """Index documents again (a session's, when it is published or withdrawn), their audience
+    asked of the database: a fixed number of queries however many."""
+    keys = [document.pk for document in documents]
+    if not keys:
+        return
+    bodies = _series_bodies()
+    found = _documents_with_audience().filter(pk__in=keys).prefetch_related(_pages_prefetch())
+    search_index_replace_many(
+        records={
+            (SearchKind.DOCUMENT, document.key): document_entries(
+                document, audience=_audience(document), bodies=bodies
+            )
+            for document in found
+        }
+    )
+
+
+def _audience(document: Any) -> str:
+    """From the annotations of _documents_with_audience()."""
+    if document.search_public:
+        return SearchAudience.PUBLIC
+    if document.search_members:
+        return SearchAudience.MEMBER_STATES
+    return SearchAudience.SECRETARIAT
 
 
 def _all_documents() -> Iterator[tuple[str, list[SearchEntryData]]]:
     bodies = _series_bodies()
     queryset = _documents_with_audience().prefetch_related(_pages_prefetch()).order_by("pk")
     for document in queryset.iterator(chunk_size=CHUNK):
-        audience = (
-            SearchAudience.PUBLIC
-            if document.search_public
-            else SearchAudience.MEMBER_STATES
-            if document.search_members
-            else SearchAudience.SECRETARIAT
-        )
-        entries = document_entries(document, audience=audience, bodies=bodies)
+        entries = document_entries(document, audience=_audience(document), bodies=bodies)
         yield f"{SearchKind.DOCUMENT}:{document.key}", entries
 
 

@@ -29,6 +29,7 @@ from governance.services.search_index import (
     register_indexer,
     search_index_remove,
     search_index_replace,
+    search_index_replace_many,
 )
 from meetings.models import AgendaItem, BureauMember, Decision, Meeting, Session
 
@@ -200,12 +201,12 @@ def _offices() -> Prefetch[Any, Any, Any]:
 def people_index(*, people: Iterable[Person]) -> None:
     """Index people again (their offices asked of the database)."""
     keys = [person.pk for person in people]
-    for person in Person.objects.filter(pk__in=keys).prefetch_related(_offices()):
-        search_index_replace(
-            kind=SearchKind.PERSON,
-            key=person.key,
-            entries=person_entries(person, list(person.offices.all())),
-        )
+    search_index_replace_many(
+        records={
+            (SearchKind.PERSON, person.key): person_entries(person, list(person.offices.all()))
+            for person in Person.objects.filter(pk__in=keys).prefetch_related(_offices())
+        }
+    )
 
 
 def _session_queryset() -> QuerySet[Session]:
@@ -223,26 +224,19 @@ def session_index(*, session: Session, documents: bool = True) -> None:
     decisions, the people of its bureau and (``documents``) the documents tied to it, whose
     audience follows its publication. In the caller's transaction."""
     session = _session_queryset().get(pk=session.pk)
-    search_index_replace(kind=SearchKind.SESSION, key=session.key, entries=session_entries(session))
+    records: dict[tuple[str, str], list[SearchEntryData]] = {
+        (SearchKind.SESSION, session.key): session_entries(session)
+    }
     for meeting in session.meetings.all():
-        search_index_replace(
-            kind=SearchKind.MEETING, key=str(meeting.pk), entries=meeting_entries(meeting, session)
-        )
+        records[(SearchKind.MEETING, str(meeting.pk))] = meeting_entries(meeting, session)
     for item in session.agenda_items.all():
-        search_index_replace(
-            kind=SearchKind.AGENDA_ITEM,
-            key=str(item.pk),
-            entries=agenda_item_entries(item, session),
-        )
+        records[(SearchKind.AGENDA_ITEM, str(item.pk))] = agenda_item_entries(item, session)
     for decision in session.decisions.all():
-        search_index_replace(
-            kind=SearchKind.DECISION, key=decision.key, entries=decision_entries(decision)
-        )
-    held = [f"{SearchKind.MEETING}:{meeting.pk}" for meeting in session.meetings.all()]
-    held += [f"{SearchKind.AGENDA_ITEM}:{item.pk}" for item in session.agenda_items.all()]
-    held += [f"{SearchKind.DECISION}:{decision.key}" for decision in session.decisions.all()]
+        records[(SearchKind.DECISION, decision.key)] = decision_entries(decision)
+    held = [f"{kind}:{key}" for kind, key in records]
     # What the session no longer holds (an agenda replaced, a meeting moved): its rows go.
     SearchEntry.objects.filter(session=session.key).exclude(record__in=held).delete()
+    search_index_replace_many(records=records)
     people_index(people=Person.objects.filter(offices__session=session).distinct())
     if documents:
         documents_index(documents=session_documents(session))
