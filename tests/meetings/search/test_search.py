@@ -421,3 +421,28 @@ def test_the_rebuild_writes_in_batches_of_bounded_statements():
     assert len(inserts) == 6300 // BATCH + 1  # 1,000 rows (~26 parameters each) a statement
     assert len(context.captured_queries) < 60  # reads by chunks of 2,000 records, not by record
     assert search(query="mc 6099").hits[0].key == "MC/6099"
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_indexing_a_session_costs_the_same_queries_whatever_it_holds(
+    size, django_assert_num_queries
+):
+    from meetings.services.search_index import session_index
+    from tests.factories import AgendaItemFactory, BureauMemberFactory, MeetingFactory
+
+    session = SessionFactory.create()
+    AgendaItemFactory.create_batch(size, session=session)
+    MeetingFactory.create_batch(size, session=session)
+    BureauMemberFactory.create_batch(2, session=session, role="rapporteur", is_acting=True)
+    for n in range(size):
+        document = DocumentFactory.create(symbol=f"MC/{7000 + n}")
+        session.session_documents.create(document=document)
+    # the session with its meetings, agenda, decisions; rows no longer held; the records' rows
+    # (kept public_since, delete, insert); people (read, offices, rows x3); documents (series,
+    # read with audience, versions, files, pages, rows x3)
+    with django_assert_num_queries(QUERIES_TO_INDEX_A_SESSION):
+        session_index(session=session)
+    assert search(query=session.title_in("en")).hits[0].key == session.key
+
+
+QUERIES_TO_INDEX_A_SESSION = 27
