@@ -76,7 +76,8 @@ MAX_QUERY = 200
 MAX_PER_PAGE = 100
 MAX_PAGE = 500
 SUGGESTIONS = 5
-CACHE_SECONDS = 300
+# Results are keyed on the data version (a change makes them unreachable at once): kept an hour.
+CACHE_SECONDS = 3600
 # Another process computing the same search: wait for its result at most WAIT_SECONDS.
 LOCK_SECONDS, WAIT_SECONDS, POLL_SECONDS = 10, 1.5, 0.02
 # Title and symbol (A) far above the text (B): D, C, B, A.
@@ -570,13 +571,21 @@ def _search(
     plans = _plans(query, rows)
     if not plans:
         return _empty(query, page)
-    total, plan, parents = 0, plans[-1][0], plans[-1][1]
-    facets: dict[str, list[FacetValue]] = {}
-    for candidate, its_parents in plans:  # one facet query each until one matches
-        total, facets = _facets(candidate.matches, language)
-        if total:
-            plan, parents = candidate, its_parents
-            break
+    # The total and facets do not depend on the page: kept on their own, so that reading the next
+    # pages of a broad search costs only its page (the facets read every match).
+    counted_key = _cache_key("counts", query, audience, language, kind, body, year, doc_language)
+    counted = cache.get(counted_key)
+    if isinstance(counted, tuple) and len(counted) == 3 and counted[0] < len(plans):
+        chosen, total, facets = counted
+    else:
+        chosen, total, facets = len(plans) - 1, 0, {}
+        for index, (candidate, _its_parents) in enumerate(plans):  # a facet query each
+            total, facets = _facets(candidate.matches, language)
+            if total:
+                chosen = index
+                break
+        cache.set(counted_key, (chosen, total, facets), CACHE_SECONDS)
+    plan, parents = plans[chosen]
     if not total:
         return SearchResults(
             query, [], 0, page, 0, facets, suggestions_for(query, audience, language), plan.mode

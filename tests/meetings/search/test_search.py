@@ -446,3 +446,13 @@ def test_indexing_a_session_costs_the_same_queries_whatever_it_holds(
 
 
 QUERIES_TO_INDEX_A_SESSION = 27
+
+
+def test_the_next_page_of_a_search_does_not_count_the_matches_again(django_assert_num_queries):
+    for n in range(25):
+        new_document(f"MC/{4100 + n}", title=f"Rapporteur note {n}")
+    with django_assert_num_queries(3):  # the facets, the page, its rows
+        first = search(query="rapporteur")
+    with django_assert_num_queries(2):  # the page, its rows: the facets are kept
+        second = search(query="rapporteur", page=2)
+    assert (second.total, second.facets, len(second.hits)) == (25, first.facets, 5)
