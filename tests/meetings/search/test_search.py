@@ -456,3 +456,24 @@ def test_the_next_page_of_a_search_does_not_count_the_matches_again(django_asser
     with django_assert_num_queries(2):  # the page, its rows: the facets are kept
         second = search(query="rapporteur", page=2)
     assert (second.total, second.facets, len(second.hits)) == (25, first.facets, 5)
+
+
+def test_a_document_deleted_in_the_admin_leaves_the_index(admin_client):
+    document = new_document("MC/3013", title="Withdrawn paper")
+    assert search(query="withdrawn").total == 1
+    url = f"/admin/governance/documentreference/{document.pk}/delete/"
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert not DocumentReference.objects.filter(pk=document.pk).exists()
+    assert (search(query="withdrawn").total, search(query="MC/3013").total) == (0, 0)
+
+
+def test_a_title_edited_in_the_admin_is_searched_at_once(admin_client):
+    body = BodyFactory.create(key="zebra-board", name="Zebra board", kind="working_group")
+    url = f"/admin/governance/body/{body.pk}/change/"
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(name="Okapi board", kind="working_group", usual_months="[]")
+    data.update(terms_of_reference="[]", reminder_lead_days="[]")
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert keys(search(query="okapi")) == ["zebra-board"]
