@@ -479,6 +479,13 @@ def suggestions_for(query: str, audience: str, language: str) -> list[str]:
     return [by_fold[name] for name in close]
 
 
+def clean_query(query: str) -> str:
+    """What was typed, on one line: control characters (a NUL, which PostgreSQL refuses; the
+    snippets' markers) dropped, spaces collapsed, at most MAX_QUERY characters."""
+    printable = "".join(char if char.isprintable() else " " for char in query or "")
+    return " ".join(printable.split())[:MAX_QUERY]
+
+
 def _cache_key(*parts: object) -> str:
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return f"search:{data_version()}:{digest}"
@@ -527,7 +534,7 @@ def search(
 ) -> SearchResults:
     """One page of hits for what a reader typed, for an audience (see AUDIENCES), with facets
     and, for an empty result, the closest names."""
-    query = " ".join((query or "").split())[:MAX_QUERY]
+    query = clean_query(query)
     page = min(max(1, int(page or 1)), MAX_PAGE)
     per_page = min(max(1, int(per_page or 20)), MAX_PER_PAGE)
     if audience not in AUDIENCES:
@@ -613,7 +620,7 @@ def search_new_matches(
 ) -> list[SearchHit]:
     """The records matching a saved search that became public in [since, until), best first (the
     saved-search alerts): at most ``limit``, a fixed number of queries."""
-    query = " ".join((query or "").split())[:MAX_QUERY]
+    query = clean_query(query)
     if not query:
         return []
     rows = _base(audience, None, None, None, None).filter(

@@ -477,3 +477,21 @@ def test_a_title_edited_in_the_admin_is_searched_at_once(admin_client):
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert keys(search(query="okapi")) == ["zebra-board"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["bud\x00get", "\x02budget\x03", "budget\n", '"budget', "budget -"]
+)
+def test_control_characters_and_operators_in_a_query_are_harmless(typed):
+    new_document("MC/3014", title="Budget outline")
+    data_changed()
+    results = search(query=typed)
+    assert keys(results) in (["MC/3014"], [])
+    assert all("\x02" not in hit.snippet and "\x00" not in hit.snippet for hit in results.hits)
+
+
+@pytest.mark.parametrize("typed", ["-", '"', "the", "***", "a b c"])
+def test_a_query_of_no_words_finds_nothing_and_fails_nothing(typed):
+    new_document("MC/3015", title="The outline")
+    data_changed()
+    assert search(query=typed).hits == []
