@@ -72,6 +72,7 @@ def import_database(path: Path) -> int:
                 apps.get_model(label)._base_manager.all().delete()
             except LookupError:
                 continue
+        # The search index travels in the file with the records (and when each was first public).
         call_command("loaddata", str(path), verbosity=0)
         data_changed()
     return len(objects)

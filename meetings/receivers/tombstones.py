@@ -17,6 +17,9 @@ from meetings.models.querysets import public_records
 from meetings.models.tombstones import Tombstone
 
 TRACKED_APPS = ("governance", "meetings")
+# Derived rows, no record of their own: the search index is written again from the records (and a
+# receiver on it would also make each of its deletes fetch every row, one signal each).
+UNTRACKED = frozenset({"governance.searchentry"})
 
 
 def _key(instance) -> str:
@@ -40,6 +43,8 @@ def record_tombstone(sender, instance, **kwargs) -> None:
 for label in TRACKED_APPS:
     for model in apps.get_app_config(label).get_models():
         if model is Tombstone or model._meta.auto_created or is_historical(model):
+            continue
+        if model._meta.label_lower in UNTRACKED:
             continue
         uid = model._meta.label_lower
         pre_delete.connect(note_visibility, sender=model, dispatch_uid=f"tombstone-seen-{uid}")
