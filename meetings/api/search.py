@@ -40,9 +40,9 @@ class SearchParametersSerializer(serializers.Serializer):
         choices=SearchKind.choices, required=False, help_text="Only hits of this kind."
     )
     body = serializers.RegexField(
-        r"^[A-Za-z0-9_-]{1,80}$",
+        readers.BODY_PATTERN,
         required=False,
-        help_text="Only hits of this body (a `body` facet's value: the body's key).",
+        help_text="Only hits of this body (a `body` facet's value: the body's acronym, `SCPF`).",
         error_messages={"invalid": _("This is not a body of the calendar.")},
     )
     year = serializers.IntegerField(

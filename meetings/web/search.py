@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,13 +18,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from governance.enums import Language
 from governance.models.search import SearchKind
 from meetings.selectors import search_readers as readers
 from meetings.selectors.search import SearchResults, search
 from meetings.web.views import PAGE_CACHE
 
-# What a body's filter value looks like (a body's key); anything else is refused before a search.
-BODY_VALUE = RegexValidator(r"^[A-Za-z0-9_-]{1,80}$", _("This is not a body of the calendar."))
+# What a body's filter value looks like (its acronym); anything else is refused before a search.
+BODY_VALUE = RegexValidator(readers.BODY_PATTERN, _("This is not a body of the calendar."))
 
 
 class SearchForm(forms.Form):
@@ -47,7 +47,7 @@ class SearchForm(forms.Form):
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=readers.YEAR_MIN, max_value=readers.YEAR_MAX
     )
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices, required=False)
     page = forms.IntegerField(
         label=_("Page"), required=False, min_value=1, max_value=readers.PAGE_MAX
     )
@@ -63,6 +63,7 @@ class FacetLink:
     count: int
     url: str
     selected: bool
+    lang: str = ""  # a language's name, in that language (the language facet)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ class Facet:
     clear_url: str | None  # "all kinds" when one is chosen
 
 
-KIND_LABELS = dict(SearchKind.choices)
+ALERTS_PATH = "/search/alerts/"
+ALERT_KINDS = (SearchKind.DOCUMENT, SearchKind.SESSION, SearchKind.DECISION)
 FACET_TITLES = {
     "kind": _("Kind"),
     "body": _("Body"),
@@ -98,6 +100,7 @@ def _facets(path: str, params: dict[str, object], results: SearchResults) -> lis
                 count=value.count,
                 url=_url(path, {**params, name: value.value, "page": None}),
                 selected=value.value == chosen,
+                lang=value.value if name == "language" else "",
             )
             for value in results.facets.get(name, [])
         ]
@@ -135,7 +138,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     )
     if page > 1 and page > results.pages:
         form.add_error(
-            "page",
+            None,
             _("There is no page %(page)d: the results fill %(pages)d.")
             % {"page": page, "pages": results.pages},
         )
@@ -158,7 +161,17 @@ def search_page(request: HttpRequest) -> HttpResponse:
         else None,
         next_url=_url(path, {**params, "page": page + 1}) if page < results.pages else None,
         suggestions=[(s, _url(path, {"q": s})) for s in results.suggestions],
-        rows=[(hit, KIND_LABELS.get(hit.kind, hit.kind)) for hit in results.hits],
+        # The saved-search alerts (meetings/reminders, /search/alerts/) take a query, and a kind
+        # and a body of those they watch.
+        alert_url=_url(
+            ALERTS_PATH,
+            {
+                "q": query,
+                "kind": data["kind"] if data["kind"] in ALERT_KINDS else None,
+                "body": data["body"],
+            },
+        ),
+        rows=[(hit, readers.KIND_LABELS.get(hit.kind, hit.kind)) for hit in results.hits],
         first=(page - 1) * readers.PER_PAGE + 1,
         last=(page - 1) * readers.PER_PAGE + len(results.hits),
     )
