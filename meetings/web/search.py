@@ -7,6 +7,7 @@ same page, its form saying what is wrong in the reader's language; an empty one 
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -14,6 +15,8 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -21,7 +24,7 @@ from django.views.decorators.http import require_safe
 from governance.enums import Language
 from governance.models.search import SearchKind
 from meetings.selectors import search_readers as readers
-from meetings.selectors.search import SearchResults, search
+from meetings.selectors.search import SearchHit, SearchResults, search
 from meetings.web.views import PAGE_CACHE
 
 # What a body's filter value looks like (its acronym); anything else is refused before a search.
@@ -110,6 +113,29 @@ def _facets(path: str, params: dict[str, object], results: SearchResults) -> lis
     return facets
 
 
+@dataclass(frozen=True)
+class Row:
+    """A hit as the page shows it: its title (highlighted when the match is in the title), and
+    its snippet only when it is more than the title again."""
+
+    hit: SearchHit
+    kind_label: str
+    title: str | SafeString
+    snippet: SafeString | None
+
+
+def _row(hit: SearchHit) -> Row:
+    # The selector's snippet is safe HTML: the record's text escaped, the matches in <mark>.
+    snippet = mark_safe(hit.snippet)
+    of_title = html.unescape(strip_tags(hit.snippet)) == hit.title
+    return Row(
+        hit=hit,
+        kind_label=str(readers.KIND_LABELS.get(hit.kind, hit.kind)),
+        title=snippet if of_title and hit.snippet else hit.title,
+        snippet=None if of_title or not hit.snippet else snippet,
+    )
+
+
 @require_safe
 @PAGE_CACHE
 def search_page(request: HttpRequest) -> HttpResponse:
@@ -171,7 +197,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 "body": data["body"],
             },
         ),
-        rows=[(hit, readers.KIND_LABELS.get(hit.kind, hit.kind)) for hit in results.hits],
+        rows=[_row(hit) for hit in results.hits],
         first=(page - 1) * readers.PER_PAGE + 1,
         last=(page - 1) * readers.PER_PAGE + len(results.hits),
     )
