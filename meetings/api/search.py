@@ -89,7 +89,8 @@ class SearchHitSerializer(SearchChildSerializer):
 
 class FacetValueSerializer(serializers.Serializer):
     value = serializers.CharField(help_text="The filter's value: pass it as that parameter.")
-    label = serializers.CharField(help_text="In the request's language.")
+    # DRF's metaclass takes declared fields out of the class, so this shadows no Field.label.
+    label = serializers.CharField(help_text="In the request's language.")  # type: ignore[assignment]
     count = serializers.IntegerField(help_text="Hits with this value, under the other filters.")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 
@@ -34,7 +35,7 @@ BODY_PATTERN = r"^[A-Za-z0-9_-]{1,30}$"
 # (governance/models/search.py) are the same words, but the catalogues leave out the models'
 # files (the Makefile's MESSAGE_IGNORES), so they are marked here, where they are extracted; the
 # facets' labels (gettext of the same words) are translated by the same entries.
-KIND_LABELS = {
+KIND_LABELS: dict[str, Promise] = {
     SearchKind.SESSION: _("Session"),
     SearchKind.MEETING: _("Meeting"),
     SearchKind.AGENDA_ITEM: _("Agenda item"),

@@ -24,8 +24,8 @@ import functools
 import io
 import re
 import zipfile
-from urllib.parse import quote
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
