@@ -15,8 +15,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
-from governance.enums import Language
-from governance.models.search import SearchKind
+from governance.enums import Language, SearchKind
 from meetings.selectors import search_readers as readers
 from meetings.selectors.search import search
 
@@ -42,7 +41,7 @@ class SearchParametersSerializer(serializers.Serializer):
     body = serializers.RegexField(
         readers.BODY_PATTERN,
         required=False,
-        help_text="Only hits of this body (a `body` facet's value: the body's acronym, `SCPF`).",
+        help_text="Only hits of this body (a `body` facet's value: the body's key, `scpf`).",
         error_messages={"invalid": _("This is not a body of the calendar.")},
     )
     year = serializers.IntegerField(
@@ -74,11 +73,12 @@ class SearchChildSerializer(serializers.Serializer):
     )
     language = serializers.CharField(help_text="The language of the title and snippet.")
     symbol = serializers.CharField(help_text="A document's or resolution's symbol, else \"\".")
-    body_acronym = serializers.CharField()
+    body_acronym = serializers.CharField(help_text='The body\'s acronym, as shown ("SCPF").')
     year = serializers.IntegerField(allow_null=True)
     page = serializers.IntegerField(
         allow_null=True, help_text="The page of the PDF the snippet is from."
     )
+    body = serializers.CharField(help_text='The body\'s key (what `body=` takes), else "".')
 
 
 class SearchHitSerializer(SearchChildSerializer):

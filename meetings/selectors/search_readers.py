@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 
-from governance.models.search import SearchKind
 from governance.roles import is_member_state_user
 
 PUBLIC = "public"
@@ -28,23 +25,8 @@ PER_PAGE = 20
 PAGE_MAX = 50
 YEAR_MIN, YEAR_MAX = 1950, 2100
 FACETS = ("kind", "body", "year", "language")
-# A body's filter value: its acronym as the index holds it ("SCPF", "IGAD-RCP").
-BODY_PATTERN = r"^[A-Za-z0-9_-]{1,30}$"
-
-# The kinds' labels as delegates read them, in French and Spanish too: SearchKind's own labels
-# (governance/models/search.py) are the same words, but the catalogues leave out the models'
-# files (the Makefile's MESSAGE_IGNORES), so they are marked here, where they are extracted; the
-# facets' labels (gettext of the same words) are translated by the same entries.
-KIND_LABELS: dict[str, Promise] = {
-    SearchKind.SESSION: _("Session"),
-    SearchKind.MEETING: _("Meeting"),
-    SearchKind.AGENDA_ITEM: _("Agenda item"),
-    SearchKind.DOCUMENT: _("Document"),
-    SearchKind.DECISION: _("Resolution or decision"),
-    SearchKind.BODY: _("Body"),
-    SearchKind.ENTITY: _("Member or Observer"),
-    SearchKind.PERSON: _("Person"),
-}
+# A body's filter value: its key, as the body facet gives it and the other pages take it ("scpf").
+BODY_PATTERN = r"^[-a-zA-Z0-9_]{1,80}$"
 
 
 def search_audience(user: Any) -> str:

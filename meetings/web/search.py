@@ -21,13 +21,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from governance.enums import Language
-from governance.models.search import SearchKind
+from governance.enums import Language, SearchKind
 from meetings.selectors import search_readers as readers
 from meetings.selectors.search import SearchHit, SearchResults, search
 from meetings.web.views import PAGE_CACHE
 
-# What a body's filter value looks like (its acronym); anything else is refused before a search.
+# What a body's filter value looks like (its key); anything else is refused before a search.
 BODY_VALUE = RegexValidator(readers.BODY_PATTERN, _("This is not a body of the calendar."))
 
 
@@ -77,6 +76,7 @@ class Facet:
     clear_url: str | None  # "all kinds" when one is chosen
 
 
+KIND_LABELS = dict(SearchKind.choices)
 ALERTS_PATH = "/search/alerts/"
 ALERT_KINDS = (SearchKind.DOCUMENT, SearchKind.SESSION, SearchKind.DECISION)
 FACET_TITLES = {
@@ -130,7 +130,7 @@ def _row(hit: SearchHit) -> Row:
     of_title = html.unescape(strip_tags(hit.snippet)) == hit.title
     return Row(
         hit=hit,
-        kind_label=str(readers.KIND_LABELS.get(hit.kind, hit.kind)),
+        kind_label=str(KIND_LABELS.get(hit.kind, hit.kind)),
         title=snippet if of_title and hit.snippet else hit.title,
         snippet=None if of_title or not hit.snippet else snippet,
     )

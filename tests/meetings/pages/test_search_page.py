@@ -347,10 +347,10 @@ def test_a_signed_in_readers_page_is_private_and_never_kept(
 # --- cost and cache -----------------------------------------------------------------------------
 
 
-# Exactly the selector's queries: nothing more for the page (facets, chain and pages included).
-PAGE_QUERIES = 4
-# A symbol: whether it is recorded, then the same four, and its chain.
-PAGE_QUERIES_SYMBOL = 6
+# Exactly the selector's queries (facets, the page, its rows): nothing more for the page.
+PAGE_QUERIES = 3
+# A symbol: its facets, its page, its rows, and its chain.
+PAGE_QUERIES_SYMBOL = 4
 
 
 def test_the_page_costs_a_fixed_number_of_queries(client, settings):
