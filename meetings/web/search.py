@@ -65,7 +65,6 @@ class FacetLink:
     count: int
     url: str
     selected: bool
-    lang: str = ""  # a language's name, in that language (the language facet)
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,6 @@ def _facets(path: str, params: dict[str, object], results: SearchResults) -> lis
                 count=value.count,
                 url=_url(path, {**params, name: value.value, "page": None}),
                 selected=value.value == chosen,
-                lang=value.value if name == "language" else "",
             )
             for value in results.facets.get(name, [])
         ]
