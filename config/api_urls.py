@@ -8,7 +8,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.routers import DefaultRouter
 
 from governance.api import views as governance
-from meetings.api import documents, secretariat
+from meetings.api import documents, search, secretariat
 from meetings.api import views as meetings
 
 SWAGGER_CDN = "https://cdn.jsdelivr.net"
@@ -42,6 +42,7 @@ urlpatterns = [
         )(SpectacularSwaggerView.as_view(url_name="api:schema")),
         name="docs",
     ),
+    path("search/", search.SearchView.as_view(), name="search"),
     path("planning/year/", secretariat.PlanYearView.as_view(), name="plan-year"),
     path(
         "planning/special-sessions/",

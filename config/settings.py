@@ -370,6 +370,7 @@ SPECTACULAR_SETTINGS = {
         "RevisionKindEnum": "meetings.models.enums.RevisionKind",
         "DecisionKindEnum": "meetings.models.enums.DecisionKind",
         "AgendaItemKindEnum": "meetings.models.enums.AgendaItemKind",
+        "SearchKindEnum": "governance.enums.SearchKind",
     },
 }
 

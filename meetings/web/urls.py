@@ -5,7 +5,7 @@ from django.urls import path, re_path
 from meetings.reminders import views as views_subscriptions
 from meetings.web import feed_views as views_feeds
 from meetings.web import files as views_files
-from meetings.web import participants, views
+from meetings.web import participants, search, views
 
 app_name = "meetings"
 
@@ -56,6 +56,7 @@ urlpatterns = [
     ),
     path("documents/<path:key>/", views.document_detail, name="document-detail"),
     path("resolutions/", views.resolutions, name="resolutions"),
+    path("search/", search.search_page, name="search"),
     path("subscribe/", views_subscriptions.subscribe, name="subscribe"),
     path(
         "subscribe/confirm/<str:token>/",

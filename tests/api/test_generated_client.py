@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -40,7 +41,11 @@ IDS_FROM_DATABASE = {
     "/api/v1/offices/": ("meetings", "BureauMember"),
     "/api/v1/tombstones/": ("meetings", "Tombstone"),
 }
-QUERY = {"/api/v1/memberships/counts/": {"on": dt.date(2008, 12, 31)}}
+QUERY: dict[str, dict[str, Any]] = {
+    "/api/v1/memberships/counts/": {"on": dt.date(2008, 12, 31)},
+    # A symbol with its chain (children), and a document without a year.
+    "/api/v1/search/": {"q": "mc 2216"},
+}
 
 
 @pytest.fixture(scope="module")

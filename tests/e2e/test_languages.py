@@ -23,6 +23,7 @@ PAGES = {
     "documents": "/documents/",
     "document": "/documents/MC/2278/",
     "resolutions": "/resolutions/",
+    "search": "/search/?q=budget",
     "subscribe": "/subscribe/",
     "personal-feed": "/feeds/personal/",
     "portal-sign-in": "/portal/sign-in/",

@@ -308,3 +308,33 @@ def test_every_portal_url_is_in_the_matrix():
     }
     covered = {case.name for case in CASES}
     assert sorted(names - covered) == []
+
+
+# Who finds what is restricted to Member States with the site's search (page and API): the users of
+# a current Member State's mission, past their second factor; nobody else.
+SEARCH_FINDS_RESTRICTED = {
+    "anonymous": False,
+    "a_focal": True,
+    "a_delegate": True,
+    "b_focal": True,
+    "observer": False,
+    "viewer": False,
+    "editor": False,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_search_follows_the_readers_mission(role, world, viewer, editor):
+    from governance.services.search_index import search_index_rebuild
+    from tests.factories import DocumentFactory
+
+    DocumentFactory.create(symbol="MC/9944", title="Restricted tamarind paper", access="restricted")
+    DocumentFactory.create(symbol="MC/9945", title="Public tamarind paper")
+    search_index_rebuild()
+    client = client_for(role, world, viewer, editor)
+    expected = ["MC/9944", "MC/9945"] if SEARCH_FINDS_RESTRICTED[role] else ["MC/9945"]
+    api = client.get("/api/v1/search/", {"q": "tamarind"})
+    assert sorted(hit["key"] for hit in api.json()["results"]) == expected, role
+    page = client.get("/search/", {"q": "tamarind"}).content.decode()
+    assert ("/documents/MC/9944/" in page or "MC/9944" in page) == SEARCH_FINDS_RESTRICTED[role]
+    assert "/documents/MC/9945/" in page

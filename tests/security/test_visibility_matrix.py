@@ -25,6 +25,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -32,6 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from governance.models import DocumentVersion
 from governance.services import document_file_attach
+from governance.services.search_index import search_index_rebuild
 from meetings.models import Admission, SessionDocument, Tombstone
 from meetings.selectors import feeds
 from tests.factories import (
@@ -78,6 +80,7 @@ TWINS = {
     "MC/9911": "MC/9988",
     "MC/9922": "MC/9977",
     "MC/9933": "MC/9966",
+    "Resolution No. 4199": "Resolution No. 4888",
 }
 
 
@@ -157,6 +160,8 @@ def world() -> World:
     DocumentFactory.create(symbol="MC/9933", access="restricted").delete()
     SessionFactory.create(key="gone-public-session").delete()
     _, token = feeds.personal_feed_create(bodies=[body], all_bodies=True)
+    # Every record in the search index, hidden ones too: the search must leave those out itself.
+    search_index_rebuild()
     return World(
         hidden_office=hidden_office.pk,
         public_office=public_office.pk,
@@ -169,9 +174,66 @@ def world() -> World:
 # --- the matrix -------------------------------------------------------------------------
 
 
+# What the search is asked, on the page and the API: each hidden record by its words, its symbol
+# as typed, its number; words that hidden and public records share; a misspelling (whose "Did you
+# mean" must not name a hidden record). A query holding a secret whole is compared with its twin.
+SEARCHES = (
+    "Xylophone",
+    "Xylophon Secret Retreet",
+    "Gazelle",
+    "hidden",
+    "secret",
+    "yak",
+    "4199",
+    "Resolution No. 4199",
+    "Narwhal",
+    "MC/9900/Corr.1",
+    "mc 9900 corr 1",
+    "9900",
+    "Quokka",
+    "Zanzibar",
+    "mc 9911",
+    "MC/9922",
+    "Walrus",
+    "paper",
+    "agenda",
+    "resolution",
+    "okapi",
+    "MC/9933",
+    "Matrix",
+)
+# The search's filters, each with the words hidden and public records share.
+SEARCH_FILTERS = (
+    "kind=session",
+    "kind=document",
+    "kind=decision",
+    "kind=agenda_item",
+    "kind=meeting",
+    "kind=person",
+    "body=council",
+    "year=2030",
+    "year=2008",
+    "language=en",
+    "page=2",
+)
+
+
+def searches() -> list[str]:
+    urls = []
+    for base in ("/search/", "/api/v1/search/"):
+        urls += [f"{base}?q={query}" for query in SEARCHES]
+        urls += [
+            f"{base}?q={query}&{extra}"
+            for query in ("paper", "agenda", "resolution", "hidden", "secret", "matrix", "99")
+            for extra in SEARCH_FILTERS
+        ]
+    return urls
+
+
 def pages(world: World) -> list[str]:
     """The public pages, feeds and forms (not the API), with the hidden records probed."""
     return [
+        *searches(),
         "/",
         "/calendar/",
         "/calendar/?year=2030",
@@ -348,14 +410,16 @@ QUERY_VALUES = {
     "is_acting": ["true", "false"],
     "is_external": ["true", "false"],
     "is_published": ["false", "true"],
-    "kind": ["regular", "resolution", "report", "governing_body", "state"],
+    "kind": ["regular", "resolution", "report", "governing_body", "state", "document", "session"],
+    "language": ["en", "fr"],
     "limit": ["500"],
     "model": ["meetings.session", "governance.documentreference", "meetings.decision"],
     "modified_since": ["2000-01-01T00:00:00Z"],
     "offset": ["1"],
     "on": ["2030-12-31"],
+    "page": ["1", "2"],
     "person": ["person-matrix"],
-    "q": ["9900", "Corr", "Narwhal", "Quokka", "Walrus", "99"],
+    "q": ["9900", "Corr", "Narwhal", "Quokka", "Walrus", "99", "Xylophone", "Gazelle", "4199"],
     "resolution_number": ["4101", "4199"],
     "role": ["chairperson"],
     "series": ["MC"],
@@ -441,7 +505,8 @@ def leaks(client: Client, url: str, twin: str | None, lang: str) -> list[str]:
         other = get(client, twin, lang)
         unnamed = body
         for secret, stand_in in TWINS.items():
-            unnamed = unnamed.replace(secret, stand_in)
+            # As typed, and as a link back to the page writes it ("Resolution%20No.%204199").
+            unnamed = unnamed.replace(secret, stand_in).replace(quote(secret), quote(stand_in))
         twin_body = re.sub(r"/(\d+)/", "/ID/", body_of(other))
         unnamed = re.sub(r"/(\d+)/", "/ID/", unnamed)
         if (response.status_code, unnamed) != (other.status_code, twin_body):
@@ -463,9 +528,38 @@ def test_anonymous_readers_see_nothing_hidden_anywhere(world):
     assert found == []
 
 
+def test_search_counts_and_facets_count_only_what_is_public(world):
+    """Words that hidden and public records share: the totals and every facet's counts are those
+    of the public records alone (a count would tell of a record its hits leave out)."""
+    client = Client()
+    public_titles = {
+        "paper": {"Open Budget Paper"},
+        "agenda": {"Open agenda item"},
+        "resolution": {"Open resolution"},
+    }
+    for query, titles in public_titles.items():
+        answer = client.get("/api/v1/search/", {"q": query}).json()
+        found = [hit["title"] for hit in answer["results"]]
+        # An agenda item's title comes after its label ("2 Open agenda item").
+        assert all(any(f.endswith(title) for f in found) for title in titles), query
+        assert answer["total"] == len(answer["results"]), query
+        kinds = answer["facets"]["kind"]
+        assert sum(value["count"] for value in kinds) == answer["total"], query
+        for name in ("body", "year"):
+            assert all(v["count"] <= answer["total"] for v in answer["facets"][name]), query
+    # The control: the index holds the hidden records, and the secretariat's audience finds them.
+    from meetings.selectors.search import search
+
+    for query in ("Xylophone", "Gazelle", "Narwhal", "Quokka", "Walrus", "Yak", "MC/9900/Corr.1"):
+        assert search(query=query, audience="secretariat").total >= 1, query
+
+
 def test_anonymous_readers_see_what_is_public_where_it_belongs(world):
     """The control for the test above: the public records of the same fixtures are shown."""
     client = Client()
+    # The search finds the public records of the fixtures, by words and by symbol.
+    assert "/documents/MC/9900/" in body_of(get(client, "/search/?q=mc+9900"))
+    assert "Matrix Open Forum" in body_of(get(client, "/api/v1/search/?q=Matrix"))
     session = body_of(get(client, "/sessions/matrix-open/"))
     assert session.count(">MC/9900</a>") == 3  # the agenda, the documents, the agenda's history
     original = body_of(get(client, "/documents/MC/9900/"))

@@ -23,6 +23,11 @@ PAGES = [
     "/resolutions/",
     "/feeds/personal/",
     "/subscribe/",
+    "/search/",
+    "/search/?q=budget",
+    "/search/?q=mc+2216",
+    "/search/?q=Mundarain+zzqx",
+    "/search/?q=budget&page=99",
     "/nope/",
 ]
 
