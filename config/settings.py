@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # search: trigram lookups (no-op on SQLite)
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",

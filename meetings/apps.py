@@ -8,3 +8,6 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from meetings.receivers import connect  # noqa: F401  (connects the signal receivers)
+        from meetings.services.search_index import register
+
+        register()  # the calendar's records in the search index's rebuild

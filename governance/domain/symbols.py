@@ -104,3 +104,80 @@ def is_valid_symbol(text: str) -> bool:
     except SymbolError:
         return False
     return True
+
+
+# What a delegate types: "mc 2216 corr 1", "MC/2216/Corr.1/Rev.1", "scpf/18", "MC-INF 12".
+_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d+")
+_OTHER = re.compile(r"[^A-Za-z0-9\s/.,:;#-]")
+_SERIES_TOKENS = tuple((series, tuple(re.split(r"/", series.upper()))) for series in SERIES)
+_SUFFIX_WORDS = (("corr", "Corr"), ("rev", "Rev"), ("add", "Add"))
+
+
+def _suffix_kind(word: str) -> str | None:
+    """'corr', 'Corr', 'corrigendum', 'rev', 'revision', 'add', 'addendum' -> the suffix."""
+    lowered = word.lower()
+    for prefix, kind in _SUFFIX_WORDS:
+        if lowered.startswith(prefix):
+            return kind
+    return None
+
+
+def _leading_series(tokens: list[str]) -> tuple[str, list[str]] | None:
+    """The series the tokens begin with ("mc", "inf", "12" -> MC/INF) and the tokens after it."""
+    upper = tuple(token.upper() for token in tokens)
+    for series, series_tokens in _SERIES_TOKENS:
+        if upper[: len(series_tokens)] == series_tokens:
+            return series, tokens[len(series_tokens) :]
+    return None
+
+
+def symbol_normalise(text: str) -> str | None:
+    """The canonical symbol a search box's text names ("mc 2216 corr 1" -> "MC/2216/Corr.1"), or
+    None when the text is not a symbol (words, a bare number, an unknown series)."""
+    if not text or len(text) > 120:
+        return None
+    try:
+        return parse_symbol(text).canonical
+    except SymbolError:
+        pass
+    tokens = _TOKEN.findall(text)
+    if len(tokens) < 2 or _OTHER.search(text):
+        return None  # characters that are neither letters, digits nor separators
+    found = _leading_series(tokens)
+    if found is None:
+        return None
+    series, rest = found
+    numbers = 2 if series in ("A", "A/RES") else 1
+    if len(rest) < numbers or not all(token.isdigit() for token in rest[:numbers]):
+        return None
+    pieces = [series, *rest[:numbers]]
+    rest = rest[numbers:]
+    if len(rest) % 2:
+        return None
+    for word, number in zip(rest[::2], rest[1::2], strict=True):
+        kind = _suffix_kind(word)
+        if kind is None or not number.isdigit():
+            return None
+        pieces.append(f"{kind}.{number}")
+    try:
+        return parse_symbol("/".join(pieces)).canonical
+    except SymbolError:
+        return None
+
+
+_RESOLUTION = re.compile(
+    r"^\s*(?:r[ée]solu(?:tion|ci[óo]n)\s*|res\.?\s*)?"
+    r"(?:(?:no|n[°º]|n\.[°º]|n\.?\s*[°º]|num(?:ber|ero|éro)?)\.?\s*)?"
+    r"(?P<number>\d{1,5})\s*(?:\(\s*(?P<numeral>[IVXLCDM]+)\s*\))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def resolution_number_of(text: str) -> int | None:
+    """The resolution number a search names: "1150", "Resolution No. 1150 (XCIII)",
+    "résolution n° 1150", "Resolución n.º 1150"; None otherwise."""
+    match = _RESOLUTION.match(text or "")
+    if match is None:
+        return None
+    number = int(match.group("number"))
+    return number if number > 0 else None

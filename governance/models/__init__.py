@@ -7,6 +7,7 @@ from governance.models.files import DocumentFile, DocumentPage
 from governance.models.memberships import Entity, Membership, MembershipFigure
 from governance.models.missions import Mission, MissionInvitation, MissionMember
 from governance.models.people import Person
+from governance.models.search import SearchAudience, SearchEntry, SearchKind
 from governance.models.sources import SourceDiscrepancy
 
 __all__ = [
@@ -25,5 +26,8 @@ __all__ = [
     "MissionMember",
     "MissionRole",
     "Person",
+    "SearchAudience",
+    "SearchEntry",
+    "SearchKind",
     "SourceDiscrepancy",
 ]
