@@ -13,7 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 
+from config.changes import data_changed
 from governance import history
+from governance.services.search_index import search_index_follow
 
 
 def _has_model_perm(user, model_label: str, action: str) -> bool:
@@ -49,6 +51,8 @@ def deleted_records_view(request: HttpRequest) -> HttpResponse:
             text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             messages.error(request, text)
         else:
+            search_index_follow(record=record)
+            data_changed()
             messages.success(request, f"Restored: {record}.")
         return HttpResponseRedirect(request.path)
     labels = {model._meta.label_lower for model in viewable}

@@ -14,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.changes import data_changed
+from governance.services.search_index import (
+    search_index_deleted,
+    search_index_follow,
+    search_index_forget,
+)
 
 SOURCE_FIELDS = ("source_file", "source_line", "source_place", "source_quote")
 
@@ -35,20 +40,31 @@ class HistoryAdmin(SimpleHistoryAdmin):
     # a revert from History) marks the public data changed; the calendar's admin classes that
     # write through services leave it to them.
 
+    # The search index follows the same writes (governance/services/search_index.py): the record
+    # indexed again once its inlines are saved, its rows gone before it is deleted.
+
     def save_model(self, request, obj, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
         data_changed()
 
     def save_related(self, request, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
+        search_index_follow(record=form.instance)
         data_changed()
 
     def delete_model(self, request, obj) -> None:
+        search_index_forget(record=obj)
         super().delete_model(request, obj)
+        search_index_deleted(record=obj)
         data_changed()
 
     def delete_queryset(self, request, queryset) -> None:
+        records = list(queryset)
+        for record in records:
+            search_index_forget(record=record)
         super().delete_queryset(request, queryset)
+        for record in records:
+            search_index_deleted(record=record)
         data_changed()
 
     def revert_disabled(self, request, obj=None) -> bool:

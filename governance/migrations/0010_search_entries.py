@@ -98,6 +98,7 @@ class Migration(migrations.Migration):
                     models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="year"),
                 ),
                 ("page", models.PositiveIntegerField(blank=True, null=True, verbose_name="page")),
+                ("session", models.CharField(blank=True, max_length=80, verbose_name="session")),
                 (
                     "audience",
                     models.CharField(
@@ -134,6 +135,14 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="searchentry",
             index=models.Index(fields=["kind", "key"], name="search_kind_key"),
+        ),
+        migrations.AddIndex(
+            model_name="searchentry",
+            index=models.Index(
+                condition=models.Q(("session", ""), _negated=True),
+                fields=["session"],
+                name="search_session",
+            ),
         ),
         migrations.AddIndex(
             model_name="searchentry",

@@ -52,6 +52,9 @@ class SearchEntry(models.Model):
     body_acronym = models.CharField(_("body"), max_length=30, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     page = models.PositiveIntegerField(_("page"), null=True, blank=True)
+    # The key of the session a meeting, agenda item or decision is shown through ("" otherwise):
+    # a session indexed again drops the rows of what it no longer holds.
+    session = models.CharField(_("session"), max_length=80, blank=True)
     audience = models.CharField(_("audience"), max_length=20, choices=SearchAudience.choices)
     public_since = models.DateTimeField(_("public since"), null=True, blank=True)
     folded = models.TextField(_("folded text"), blank=True)
@@ -63,6 +66,9 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["record"], name="search_record"),
             models.Index(fields=["kind", "key"], name="search_kind_key"),
+            models.Index(
+                fields=["session"], name="search_session", condition=~models.Q(session="")
+            ),
             # Equality and prefix lookups by symbol (MC/2216 and its MC/2216/... chain).
             models.Index(
                 fields=["symbol"], name="search_symbol", opclasses=["varchar_pattern_ops"]

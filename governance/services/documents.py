@@ -9,6 +9,7 @@ from django.db import transaction
 from config.changes import data_changed
 from governance.history import note_author
 from governance.models import DocumentReference
+from governance.services.search_index import document_index
 
 
 def document_create(*, by: Any = None, **fields: Any) -> DocumentReference:
@@ -18,5 +19,6 @@ def document_create(*, by: Any = None, **fields: Any) -> DocumentReference:
     note_author(document, by)
     with transaction.atomic():
         document.save()
+        document_index(document=document)
         data_changed()
     return document

@@ -15,6 +15,7 @@ from django.utils import timezone
 from config.changes import data_changed
 from governance.domain.files import EXTENSIONS, inspect_file
 from governance.models import DocumentFile, DocumentPage, DocumentVersion
+from governance.services.search_index import document_index
 
 
 def document_file_attach(*, version: DocumentVersion, upload: File, by: Any = None) -> DocumentFile:
@@ -57,6 +58,8 @@ def document_file_attach(*, version: DocumentVersion, upload: File, by: Any = No
                 DocumentPage(file=record, number=number, text=text)
                 for number, text in enumerate(inspection.pages or [], start=1)
             )
+            # The pages' text is searched (with its page numbers).
+            document_index(document=version.document)
             data_changed()
         except BaseException:
             storage.delete(stored)
@@ -74,6 +77,7 @@ def document_file_remove(*, version: DocumentVersion) -> None:
             return
         storage, stored = record.file.storage, record.file.name
         record.delete()
+        document_index(document=version.document)
         data_changed()
         transaction.on_commit(lambda: storage.delete(stored))
 

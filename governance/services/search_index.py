@@ -69,6 +69,7 @@ class SearchEntryData:
     year: int | None = None
     page: int | None = None
     audience: str = SearchAudience.PUBLIC
+    session: str = ""
 
 
 def fold(text: str) -> str:
@@ -102,6 +103,7 @@ def _row(data: SearchEntryData, public_since: dt.datetime | None) -> SearchEntry
         body_acronym=data.body_acronym[:30],
         year=data.year,
         page=data.page,
+        session=data.session,
         audience=data.audience,
         public_since=public_since,
         folded=folded,
@@ -180,6 +182,52 @@ BUILDERS: dict[str, Builder] = {}
 
 def register_builder(name: str, builder: Builder) -> None:
     BUILDERS[name] = builder
+
+
+# What follows a saved or deleted record, by model label ("governance.documentreference"):
+# the admin's saves and deletes, restoring a deleted record and the CSV import call
+# search_index_follow/search_index_forget with the record; each app registers its models'.
+Indexer = Callable[[Any], None]
+FOLLOW: dict[str, Indexer] = {}
+FORGET: dict[str, Indexer] = {}
+DELETED: dict[str, Indexer] = {}
+
+
+def register_indexer(
+    label: str,
+    *,
+    follow: Indexer,
+    forget: Indexer | None = None,
+    deleted: Indexer | None = None,
+) -> None:
+    """``follow`` after a save; ``forget`` before a delete (the record is still there to read);
+    ``deleted`` after it (the records it was part of, written again)."""
+    FOLLOW[label] = follow
+    if forget is not None:
+        FORGET[label] = forget
+    if deleted is not None:
+        DELETED[label] = deleted
+
+
+def search_index_follow(*, record: Any) -> None:
+    """Index a record again after it was saved (nothing for a kind the search does not hold)."""
+    indexer = FOLLOW.get(record._meta.label_lower)
+    if indexer is not None:
+        indexer(record)
+
+
+def search_index_forget(*, record: Any) -> None:
+    """Before a record is deleted: its rows, and those shown only through it, go."""
+    indexer = FORGET.get(record._meta.label_lower)
+    if indexer is not None:
+        indexer(record)
+
+
+def search_index_deleted(*, record: Any) -> None:
+    """After a record was deleted: what it was part of (a document's version) indexed again."""
+    indexer = DELETED.get(record._meta.label_lower)
+    if indexer is not None:
+        indexer(record)
 
 
 # --- Documents ------------------------------------------------------------------------------
@@ -378,6 +426,39 @@ def _all_entities() -> Iterator[tuple[str, list[SearchEntryData]]]:
         yield f"{SearchKind.ENTITY}:{entity.key}", entity_entries(entity)
 
 
+def _document_of(record: Any) -> DocumentReference | None:
+    if isinstance(record, DocumentReference):
+        return record
+    if isinstance(record, DocumentVersion):
+        return DocumentReference.objects.filter(pk=record.document_id).first()
+    version = DocumentVersion.objects.filter(pk=record.version_id).first()  # a DocumentFile
+    return DocumentReference.objects.filter(pk=version.document_id).first() if version else None
+
+
+def _follow_document(record: Any) -> None:
+    document = _document_of(record)
+    if document is not None and document.pk is not None:
+        document_index(document=document)
+
+
+def _forget_document(record: DocumentReference) -> None:
+    search_index_remove(kind=SearchKind.DOCUMENT, key=record.key)
+    # Its Corr./Rev./Add. keep their rows (a deleted original is PROTECTed while they exist).
+
+
+register_indexer("governance.documentreference", follow=_follow_document, forget=_forget_document)
+register_indexer("governance.documentversion", follow=_follow_document, deleted=_follow_document)
+register_indexer("governance.documentfile", follow=_follow_document, deleted=_follow_document)
+register_indexer(
+    "governance.body",
+    follow=lambda body: body_index(body=body),
+    forget=lambda body: search_index_remove(kind=SearchKind.BODY, key=body.key),
+)
+register_indexer(
+    "governance.entity",
+    follow=lambda entity: entity_index(entity=entity),
+    forget=lambda entity: search_index_remove(kind=SearchKind.ENTITY, key=entity.key),
+)
 register_builder("documents", _all_documents)
 register_builder("bodies", _all_bodies)
 register_builder("entities", _all_entities)

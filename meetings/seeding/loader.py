@@ -20,6 +20,7 @@ from django.db import transaction
 
 from config.changes import data_changed
 from governance.services.missions import missions_ensure
+from governance.services.search_index import search_index_rebuild
 from meetings.seeding import (
     agenda,
     bodies,
@@ -183,5 +184,7 @@ def load_seeds(directory: Path, *, today: dt.date | None = None) -> LoadReport:
                         raise SeedError(filename, index, record, str(error)) from error
         # Each State or organization with a status gets its mission (its portal account).
         missions_ensure()
+        # The records were saved past the services: the search index is built once, here.
+        search_index_rebuild()
         data_changed()  # the records are saved past the services: said once, here
     return report

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from config.changes import data_changed
 from governance.history import note_author
 from governance.models import DocumentReference
+from governance.services.search_index import documents_index
 from meetings.models import AgendaItem, AgendaVersion, Session
 from meetings.models.secretariat import AgendaState
+from meetings.services.search_index import agenda_item_index
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -147,5 +149,7 @@ def agenda_item_add(
         note_author(item, by)
         item.save()
         item.documents.set(documents)
+        agenda_item_index(item=item)
+        documents_index(documents=list(documents))  # tied to this session now
         data_changed()
     return item

@@ -30,6 +30,7 @@ from config.validation import error_lines
 from governance import services as governance_services
 from governance.history import note_author
 from governance.models import DocumentReference
+from governance.services.search_index import document_index
 from meetings.domain.csvcells import CsvError, cell_text, import_cell
 from meetings.models import AgendaItem, Meeting, Session
 from meetings.models.sessions import MEETING_FIELDS, SESSION_FIELDS
@@ -252,6 +253,7 @@ def _document_row(row: dict[str, str], by: User | None) -> RowResult:
             document.full_clean()
             note_author(document, by)
             document.save()  # the import's data_changed() covers it
+            document_index(document=document)
     if session is not None:
         draft = publishing.draft_of(session)
         links = (

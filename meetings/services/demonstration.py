@@ -16,6 +16,7 @@ from governance.history import note_author
 from meetings.models import Session
 from meetings.services.planning import plan_year_create
 from meetings.services.publishing import session_publish
+from meetings.services.search_index import session_unindex
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -51,6 +52,7 @@ def demo_year_remove(*, year: int | None = None, by: User | None = None) -> int:
         removed = 0
         for session in sessions.order_by("pk"):
             note_author(session, by)
+            session_unindex(session=session)
             session.delete()
             removed += 1
         if removed:

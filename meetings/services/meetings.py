@@ -15,6 +15,7 @@ from governance.history import note_author
 from meetings.models import Meeting
 from meetings.models.sessions import MEETING_EDITABLE
 from meetings.services.calendar import calendar_save
+from meetings.services.search_index import meeting_index
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -26,6 +27,7 @@ def meeting_create(*, meeting: Meeting, by: User | None = None) -> Meeting:
     note_author(meeting, by)
     with transaction.atomic():
         meeting.save()
+        meeting_index(meeting=meeting)
         data_changed()
     return meeting
 
@@ -39,6 +41,7 @@ def meeting_update(*, meeting: Meeting, fields: dict[str, Any], by: User | None 
     with transaction.atomic():
         current = Meeting.objects.select_for_update().get(pk=meeting.pk)
         calendar_save(current, fields, by=by)
+        meeting_index(meeting=current)
         data_changed()
     meeting.refresh_from_db()
     return meeting

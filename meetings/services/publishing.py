@@ -23,6 +23,7 @@ from meetings.models.sessions import SESSION_EDITABLE
 from meetings.selectors.drafts import agenda_as_draft, documents_as_draft
 from meetings.services import sessions as services
 from meetings.services.calendar import model_field
+from meetings.services.search_index import session_index
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -158,6 +159,7 @@ def session_edit(
         if not live.is_published:
             _apply(live, checked, agenda, documents, by=by, note=note)
             # Documents linked only to an unpublished session are hidden from the public.
+            session_index(session=live)
             data_changed()
             session.refresh_from_db()
             return None
@@ -222,6 +224,7 @@ def session_publish(*, session: Session, by: User | None = None) -> Session:
         # Saved even when nothing but documents changed: API mirrors (?modified_since=) and the
         # feeds' DTSTAMP follow updated_at.
         live.save(update_fields=["is_published", "updated_at"])
+        session_index(session=live)
         data_changed()
     session.refresh_from_db()
     return session

@@ -17,14 +17,16 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from governance.domain.languages import LANGUAGES, in_language
 from governance.domain.ordinals import ordinal_number
-from governance.models import DocumentReference, Person, SearchKind
+from governance.models import DocumentReference, Person, SearchEntry, SearchKind
 from governance.models.search import SearchAudience
 from governance.paths import path_for
 from governance.services.search_index import (
     CHUNK,
     SearchEntryData,
+    document_index,
     documents_index,
     register_builder,
+    register_indexer,
     search_index_remove,
     search_index_replace,
 )
@@ -89,6 +91,7 @@ def meeting_entries(meeting: Meeting, session: Session) -> list[SearchEntryData]
                 body_acronym=session.body.acronym,
                 year=meeting.date.year if meeting.date else _session_year(session),
                 audience=_session_audience(session),
+                session=session.key,
             )
         )
     return entries
@@ -111,6 +114,7 @@ def agenda_item_entries(item: AgendaItem, session: Session) -> list[SearchEntryD
                 body_acronym=session.body.acronym,
                 year=_session_year(session),
                 audience=_session_audience(session),
+                session=session.key,
             )
         )
     return entries
@@ -147,6 +151,7 @@ def decision_entries(decision: Decision) -> list[SearchEntryData]:
                 body_acronym=session.body.acronym if session is not None else "",
                 year=year,
                 audience=_session_audience(session),
+                session=session.key if session is not None else "",
             )
         )
     return entries
@@ -228,6 +233,11 @@ def session_index(*, session: Session, documents: bool = True) -> None:
         search_index_replace(
             kind=SearchKind.DECISION, key=decision.key, entries=decision_entries(decision)
         )
+    held = [f"{SearchKind.MEETING}:{meeting.pk}" for meeting in session.meetings.all()]
+    held += [f"{SearchKind.AGENDA_ITEM}:{item.pk}" for item in session.agenda_items.all()]
+    held += [f"{SearchKind.DECISION}:{decision.key}" for decision in session.decisions.all()]
+    # What the session no longer holds (an agenda replaced, a meeting moved): its rows go.
+    SearchEntry.objects.filter(session=session.key).exclude(record__in=held).delete()
     people_index(people=Person.objects.filter(offices__session=session).distinct())
     if documents:
         documents_index(documents=session_documents(session))
@@ -244,10 +254,9 @@ def session_documents(session: Session) -> list[DocumentReference]:
 def session_unindex(*, session: Session) -> None:
     """A deleted session's rows gone, with those shown only through it."""
     search_index_remove(kind=SearchKind.SESSION, key=session.key)
-    for pk in session.meetings.values_list("pk", flat=True):
-        search_index_remove(kind=SearchKind.MEETING, key=str(pk))
-    for pk in session.agenda_items.values_list("pk", flat=True):
-        search_index_remove(kind=SearchKind.AGENDA_ITEM, key=str(pk))
+    SearchEntry.objects.filter(
+        session=session.key, kind__in=[SearchKind.MEETING, SearchKind.AGENDA_ITEM]
+    ).delete()
 
 
 def decision_index(*, decision: Decision) -> None:
@@ -273,6 +282,17 @@ def agenda_item_index(*, item: AgendaItem) -> None:
         key=str(item.pk),
         entries=agenda_item_entries(item, item.session),
     )
+
+
+def _follow_office(office: BureauMember) -> None:
+    if office.person_id:
+        people_index(people=Person.objects.filter(pk=office.person_id))
+
+
+def _follow_link(link: Any) -> None:
+    document = DocumentReference.objects.filter(pk=link.document_id).first()
+    if document is not None:
+        document_index(document=document)
 
 
 # --- The rebuild's walks (registered with governance's rebuild) ------------------------------
@@ -311,8 +331,48 @@ def _all_people() -> Iterator[tuple[str, list[SearchEntryData]]]:
             yield f"{SearchKind.PERSON}:{person.key}", entries
 
 
+def _remover(kind: str, key: Any) -> Any:
+    return lambda record: search_index_remove(kind=kind, key=str(key(record)))
+
+
 def register() -> None:
-    """Add the calendar's walks to the rebuild (meetings/apps.py, when the app is ready)."""
+    """Add the calendar's walks to the rebuild and its models to search_index_follow/forget
+    (meetings/apps.py, when the app is ready)."""
+    register_indexer(
+        "meetings.session",
+        follow=lambda session: session_index(session=session),
+        forget=lambda session: session_unindex(session=session),
+    )
+    register_indexer(
+        "meetings.meeting",
+        follow=lambda meeting: meeting_index(meeting=meeting),
+        forget=_remover(SearchKind.MEETING, lambda meeting: meeting.pk),
+    )
+    register_indexer(
+        "meetings.agendaitem",
+        follow=lambda item: agenda_item_index(item=item),
+        forget=_remover(SearchKind.AGENDA_ITEM, lambda item: item.pk),
+    )
+    register_indexer(
+        "meetings.decision",
+        follow=lambda decision: decision_index(decision=decision),
+        forget=_remover(SearchKind.DECISION, lambda decision: decision.key),
+    )
+    register_indexer(
+        "meetings.bureaumember",
+        follow=_follow_office,
+        deleted=_follow_office,
+    )
+    register_indexer(
+        "meetings.sessiondocument",
+        follow=_follow_link,
+        deleted=_follow_link,
+    )
+    register_indexer(
+        "governance.person",
+        follow=lambda person: people_index(people=[person]),
+        forget=_remover(SearchKind.PERSON, lambda person: person.key),
+    )
     register_builder("sessions", _all_sessions)
     register_builder("meetings", _all_meetings)
     register_builder("agenda items", _all_agenda_items)

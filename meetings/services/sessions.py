@@ -26,6 +26,7 @@ from meetings.models.enums import RevisionKind, SessionStatus
 from meetings.models.sessions import SESSION_EDITABLE
 from meetings.reminders.notices import change_record
 from meetings.services.calendar import calendar_save
+from meetings.services.search_index import session_index
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -135,6 +136,8 @@ def _change(current: Session, values: dict[str, Any], *, kind: str | None, by: U
     changes = calendar_save(current, values, by=by)
     if kind is not None and changes and current.is_published:
         change_record(session_id=current.pk, kind=kind, changes=changes)
+    # Its documents' audience follows its publication.
+    session_index(session=current, documents="is_published" in values)
     data_changed()
 
 
@@ -348,6 +351,7 @@ def session_create(*, session: Session, by: User | None = None) -> Session:
     note_author(session, by)
     with transaction.atomic():
         session.save()
+        session_index(session=session, documents=False)
         data_changed()
     return session
 
