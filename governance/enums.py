@@ -73,3 +73,14 @@ class MissionKind(models.TextChoices):
 class MissionRole(models.TextChoices):
     FOCAL_POINT = "focal_point", _("Focal point")
     DELEGATE = "delegate", _("Delegate")
+
+
+class SearchKind(models.TextChoices):
+    SESSION = "session", _("Session")
+    MEETING = "meeting", _("Meeting")
+    AGENDA_ITEM = "agenda_item", _("Agenda item")
+    DOCUMENT = "document", _("Document")
+    DECISION = "decision", _("Resolution or decision")
+    BODY = "body", _("Body")
+    ENTITY = "entity", _("Member or Observer")
+    PERSON = "person", _("Person")

@@ -92,7 +92,11 @@ class Migration(migrations.Migration):
                     "parent_symbol",
                     models.CharField(blank=True, max_length=120, verbose_name="amends"),
                 ),
-                ("body_acronym", models.CharField(blank=True, max_length=30, verbose_name="body")),
+                ("body", models.CharField(blank=True, max_length=80, verbose_name="body")),
+                (
+                    "body_acronym",
+                    models.CharField(blank=True, max_length=30, verbose_name="body's acronym"),
+                ),
                 (
                     "year",
                     models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="year"),

@@ -16,16 +16,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class SearchKind(models.TextChoices):
-    SESSION = "session", _("Session")
-    MEETING = "meeting", _("Meeting")
-    AGENDA_ITEM = "agenda_item", _("Agenda item")
-    DOCUMENT = "document", _("Document")
-    DECISION = "decision", _("Resolution or decision")
-    BODY = "body", _("Body")
-    ENTITY = "entity", _("Member or Observer")
-    PERSON = "person", _("Person")
+from governance.enums import SearchKind
 
 
 class SearchAudience(models.TextChoices):
@@ -49,7 +40,9 @@ class SearchEntry(models.Model):
     text = models.TextField(_("text"), blank=True)
     symbol = models.CharField(_("symbol"), max_length=120, blank=True)
     parent_symbol = models.CharField(_("amends"), max_length=120, blank=True)
-    body_acronym = models.CharField(_("body"), max_length=30, blank=True)
+    # The body's key (what a search filters on, as other pages' ?body=) and acronym (shown).
+    body = models.CharField(_("body"), max_length=80, blank=True)
+    body_acronym = models.CharField(_("body's acronym"), max_length=30, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     page = models.PositiveIntegerField(_("page"), null=True, blank=True)
     # The key of the session a meeting, agenda item or decision is shown through ("" otherwise):

@@ -65,6 +65,7 @@ class SearchEntryData:
     text: str = ""
     symbol: str = ""
     parent_symbol: str = ""
+    body: str = ""
     body_acronym: str = ""
     year: int | None = None
     page: int | None = None
@@ -100,6 +101,7 @@ def _row(data: SearchEntryData, public_since: dt.datetime | None) -> SearchEntry
         text=data.text,
         symbol=data.symbol,
         parent_symbol=data.parent_symbol,
+        body=data.body,
         body_acronym=data.body_acronym[:30],
         year=data.year,
         page=data.page,
@@ -233,13 +235,13 @@ def search_index_deleted(*, record: Any) -> None:
 # --- Documents ------------------------------------------------------------------------------
 
 
-def _series_bodies() -> dict[str, str]:
-    """Document series -> the acronym of the body that issues it (MC -> the Council's)."""
+def _series_bodies() -> dict[str, tuple[str, str]]:
+    """Document series -> the key and acronym of the body that issues it (MC -> the Council)."""
     return {
-        series: acronym or ""
-        for series, acronym in Body.objects.exclude(document_series="").values_list(
-            "document_series", "acronym"
-        )
+        series: (key, acronym or "")
+        for series, key, acronym in Body.objects.exclude(document_series="")
+        .order_by("pk")
+        .values_list("document_series", "key", "acronym")
     }
 
 
@@ -282,7 +284,10 @@ def _pages_prefetch() -> Prefetch[Any, Any, Any]:
 
 
 def document_entries(
-    document: DocumentReference, *, audience: str, bodies: dict[str, str] | None = None
+    document: DocumentReference,
+    *,
+    audience: str,
+    bodies: dict[str, tuple[str, str]] | None = None,
 ) -> list[SearchEntryData]:
     """A document's rows: one per language version (title in that language, with the symbol),
     and one per page of each version's PDF text."""
@@ -295,7 +300,8 @@ def document_entries(
         title="",
         symbol=document.symbol or "",
         parent_symbol=_parent_symbol(document.symbol),
-        body_acronym=bodies.get(document.series, ""),
+        body=bodies.get(document.series, ("", ""))[0],
+        body_acronym=bodies.get(document.series, ("", ""))[1],
         year=day.year if day else None,
         audience=audience,
     )
@@ -376,6 +382,7 @@ def body_entries(body: Body) -> list[SearchEntryData]:
                 title=title,
                 language=language,
                 text=body.notes if language == "en" else "",
+                body=body.key,
                 body_acronym=body.acronym,
                 year=body.established_on.year if body.established_on else None,
             )

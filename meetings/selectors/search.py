@@ -49,9 +49,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Greatest
+from django.utils import translation
 
 from config.caching import data_version
 from governance.domain.symbols import resolution_number_of, symbol_normalise
+from governance.enums import Language
 from governance.models import SearchEntry, SearchKind
 from governance.models.search import NAME_KINDS, SearchAudience
 from governance.services.search_index import CONFIGS, ROW_CONFIG, fold
@@ -80,6 +82,19 @@ START, STOP = "\x02", "\x03"
 MAX_WORDS, MIN_WORDS = 30, 12
 
 
+HIT_FIELDS: tuple[str, ...] = (
+    "record",
+    "kind",
+    "key",
+    "path",
+    "title",
+    "language",
+    "symbol",
+    "body",
+)
+HIT_FIELDS += ("body_acronym", "year", "page")
+
+
 @dataclass(frozen=True)
 class SearchHit:
     kind: str
@@ -93,6 +108,7 @@ class SearchHit:
     year: int | None
     page: int | None
     children: list[SearchHit] = field(default_factory=list)
+    body: str = ""  # the body's key (what ?body= takes); body_acronym is what is shown
 
 
 @dataclass(frozen=True)
@@ -160,7 +176,7 @@ def _base(
     if kind:
         rows = rows.filter(kind=kind)
     if body:
-        rows = rows.filter(body_acronym=body)
+        rows = rows.filter(body=body)
     if year:
         rows = rows.filter(year=year)
     if doc_language:
@@ -190,23 +206,28 @@ def _words_plan(query: str, rows: QuerySet[SearchEntry]) -> _Plan | None:
     return _Plan(rows.filter(condition), "words", rank, None, words)
 
 
-def _facets(matches: QuerySet[SearchEntry]) -> tuple[int, dict[str, list[FacetValue]]]:
+def _facets(
+    matches: QuerySet[SearchEntry], language: str
+) -> tuple[int, dict[str, list[FacetValue]]]:
     """The counts of distinct records by kind, body and year (one GROUP BY), and by language
-    (another): each record has one kind, body and year, so those groups add up to the total."""
+    (another): each record has one kind, body and year, so those groups add up to the total.
+    Labels in the reader's ``language`` (a body by its acronym)."""
     kinds: dict[str, int] = {}
     bodies: dict[str, int] = {}
+    acronyms: dict[str, str] = {}
     years: dict[int, int] = {}
     total = 0
     groups = (
         matches.order_by()
-        .values_list("kind", "body_acronym", "year")
+        .values_list("kind", "body", "body_acronym", "year")
         .annotate(n=Count("record", distinct=True))
     )
-    for kind, body, year, n in groups:
+    for kind, body, acronym, year, n in groups:
         total += n
         kinds[kind] = kinds.get(kind, 0) + n
         if body:
             bodies[body] = bodies.get(body, 0) + n
+            acronyms[body] = acronym or body
         if year:
             years[year] = years.get(year, 0) + n
     languages: dict[str, int] = {}
@@ -218,15 +239,16 @@ def _facets(matches: QuerySet[SearchEntry]) -> tuple[int, dict[str, list[FacetVa
             .annotate(n=Count("record", distinct=True))
         ):
             languages[language] = n
-    labels = dict(SearchKind.choices)
-    language_labels = {"en": "English", "fr": "Français", "es": "Español"}
+    with translation.override(language):
+        labels = {value: str(label) for value, label in SearchKind.choices}
+        language_labels = {value: str(label) for value, label in Language.choices}
     facets = {
         "kind": [
-            FacetValue(value, str(labels.get(value, value)), n)
+            FacetValue(value, labels.get(value, value), n)
             for value, n in sorted(kinds.items(), key=lambda item: (-item[1], item[0]))
         ],
         "body": [
-            FacetValue(value, value, n)
+            FacetValue(value, acronyms[value], n)
             for value, n in sorted(bodies.items(), key=lambda item: (-item[1], item[0]))
         ],
         "year": [
@@ -297,8 +319,7 @@ def _best_rows(plan: _Plan, records: list[str], language: str) -> dict[str, Sear
         score=plan.rank,
         mine=Case(When(language=language, then=Value(1)), default=Value(0)),
     )
-    fields: tuple[str, ...] = ("record", "kind", "key", "path", "title", "language", "symbol")
-    fields += ("body_acronym", "year", "page")
+    fields = HIT_FIELDS
     if _is_postgresql():
         chosen = rows.order_by("record", "-mine", "-score", "page", "pk").distinct("record")
         shown = SearchEntry.objects.filter(pk__in=chosen.values("pk"))
@@ -355,6 +376,7 @@ def _hit(row: SearchEntry, plan: _Plan, children: list[SearchHit] | None = None)
         year=row.year,
         page=row.page,
         children=children or [],
+        body=row.body,
     )
 
 
@@ -372,9 +394,7 @@ def _children(
         rows.filter(under, kind=SearchKind.DOCUMENT, page__isnull=True)
         .annotate(mine=Case(When(language=language, then=Value(1)), default=Value(0)))
         .order_by("symbol", "-mine", "pk")
-        .only(
-            "record", "kind", "key", "path", "title", "language", "symbol", "body_acronym", "year"
-        )
+        .only(*HIT_FIELDS)
     )
     for row in ordered:
         found.setdefault(row.record, row)
@@ -394,6 +414,7 @@ def _children(
                         body_acronym=row.body_acronym,
                         year=row.year,
                         page=None,
+                        body=row.body,
                     )
                 )
                 break
@@ -431,9 +452,19 @@ def _cache_key(*parts: object) -> str:
     return f"search:{data_version()}:{digest}"
 
 
-def _plan(query: str, rows: QuerySet[SearchEntry]) -> tuple[_Plan | None, list[str]]:
-    """Symbol, then resolution number, then words; the symbols whose chains are children."""
+def _plan(
+    query: str, rows: QuerySet[SearchEntry], *, chain: bool = False
+) -> tuple[_Plan | None, list[str]]:
+    """Symbol, then resolution number, then words; the symbols whose chains are children (with
+    ``chain``, the Corr./Rev./Add. are hits of their own instead)."""
     symbol = symbol_normalise(query)
+    if symbol and chain:
+        family = rows.filter(
+            Q(symbol=symbol) | Q(symbol__startswith=symbol + "/"),
+            kind=SearchKind.DOCUMENT,
+            page__isnull=True,
+        )
+        return _Plan(family, "symbol", Value(1.0), symbol=symbol), []
     if symbol:
         exact = rows.filter(kind=SearchKind.DOCUMENT, symbol=symbol, page__isnull=True)
         rank = Value(1.0)
@@ -497,7 +528,7 @@ def _search(
     plan, parents = _plan(query, rows)
     if plan is None:
         return _empty(query, page)
-    total, facets = _facets(plan.matches)
+    total, facets = _facets(plan.matches, language)
     if not total:
         return SearchResults(
             query, [], 0, page, 0, facets, suggestions_for(query, audience, language), plan.mode
@@ -531,7 +562,7 @@ def search_new_matches(
     rows = _base(audience, None, None, None, None).filter(
         public_since__gte=since, public_since__lt=until
     )
-    plan, _parents = _plan(query, rows)
+    plan, _parents = _plan(query, rows, chain=True)
     if plan is None:
         return []
     records = _page_records(plan, 0, limit)
