@@ -136,8 +136,8 @@ def decision_entries(decision: Decision) -> list[SearchEntryData]:
     entries = []
     for language in LANGUAGES:
         title, got = in_language(decision, "title", language)
-        if got != language and language != "en":
-            continue
+        if got != language and language != "en" and not decision.resolution_number:
+            continue  # a resolution's label is in every language, its title or not
         if decision.resolution_number:
             numeral = f" ({decision.numeral})" if decision.numeral else ""
             label = f"{RESOLUTION_WORD[language]} {decision.resolution_number}{numeral}"
