@@ -93,7 +93,7 @@ suffix = st.tuples(st.sampled_from(["Corr", "Rev", "Add"]), st.integers(1, 9))
 def symbols(draw) -> str:
     series = draw(plain_series)
     number = draw(st.integers(1, 9999))
-    parts = []
+    parts: list[tuple[str, int]] = []
     for kind, n in draw(st.lists(suffix, max_size=3)):
         if parts and parts[-1][0] == kind:
             continue
