@@ -11,9 +11,10 @@ What is searched, in this order:
    (each with unaccent), names also by trigram similarity ("Mundarain" finds "Mundaraín"); on
    SQLite every word in the accent-folded text.
 
-A fixed number of queries whatever the size of the data: the facets (kind, body, year: one
-GROUP BY; language: another), the ranked page (GROUP BY record ... LIMIT), the page's rows with
-their snippets, and the children of a symbol's hit or the suggestions of an empty result. Whole
+A fixed number of queries whatever the size of the data: the facets and the total (one GROUP BY),
+the ranked page (a top-N sort of the best rows), the page's rows with their snippets, and the
+children of a symbol's hit or the suggestions of an empty result. A reading of the query that
+matches nothing (a symbol not recorded) costs one facet query before the next is tried. Whole
 results are kept in the cache under the data version, so a repeated search is one cache read.
 """
 
@@ -80,6 +81,9 @@ WEIGHTS = [0.05, 0.1, 0.3, 1.0]
 # Markers ts_headline puts around a match; the text is escaped, then they become <mark>.
 START, STOP = "\x02", "\x03"
 MAX_WORDS, MIN_WORDS = 30, 12
+LANGUAGE_CODES = ("en", "fr", "es")
+# Rows read per record wanted on a page (its three languages, and some pages of text).
+ROWS_A_RECORD = 4
 
 
 HIT_FIELDS: tuple[str, ...] = (
@@ -209,36 +213,41 @@ def _words_plan(query: str, rows: QuerySet[SearchEntry]) -> _Plan | None:
 def _facets(
     matches: QuerySet[SearchEntry], language: str
 ) -> tuple[int, dict[str, list[FacetValue]]]:
-    """The counts of distinct records by kind, body and year (one GROUP BY), and by language
-    (another): each record has one kind, body and year, so those groups add up to the total.
-    Labels in the reader's ``language`` (a body by its acronym)."""
+    """The counts of distinct records by kind, body, year and language, in one GROUP BY: each
+    record has one kind, body and year, so those groups add up to the total, and its languages
+    are counted within its group. Labels in the reader's ``language`` (a body by its acronym)."""
     kinds: dict[str, int] = {}
     bodies: dict[str, int] = {}
     acronyms: dict[str, str] = {}
     years: dict[int, int] = {}
     total = 0
+    languages: dict[str, int] = {}
+    per_language = {
+        code: Count("record", distinct=True, filter=Q(language=code)) for code in LANGUAGE_CODES
+    }
     groups = (
         matches.order_by()
-        .values_list("kind", "body", "body_acronym", "year")
-        .annotate(n=Count("record", distinct=True))
+        .values("kind", "body", "body_acronym", "year")
+        .annotate(n=Count("record", distinct=True), **per_language)
     )
-    for kind, body, acronym, year, n in groups:
+    for group in groups:
+        kind, body, acronym, year, n = (
+            group["kind"],
+            group["body"],
+            group["body_acronym"],
+            group["year"],
+            group["n"],
+        )
         total += n
+        for code in LANGUAGE_CODES:
+            if group[code]:
+                languages[code] = languages.get(code, 0) + group[code]
         kinds[kind] = kinds.get(kind, 0) + n
         if body:
             bodies[body] = bodies.get(body, 0) + n
             acronyms[body] = acronym or body
         if year:
             years[year] = years.get(year, 0) + n
-    languages: dict[str, int] = {}
-    if total:
-        for language, n in (
-            matches.order_by()
-            .exclude(language="")
-            .values_list("language")
-            .annotate(n=Count("record", distinct=True))
-        ):
-            languages[language] = n
     with translation.override(language):
         labels = {value: str(label) for value, label in SearchKind.choices}
         language_labels = {value: str(label) for value, label in Language.choices}
@@ -264,7 +273,26 @@ def _facets(
 
 
 def _page_records(plan: _Plan, offset: int, limit: int) -> list[str]:
-    """The records of the page, best first (ties: newest year, then the record's name)."""
+    """The records of the page, best first (ties: newest year, then the record's name).
+
+    The best rows first, as a top-N sort (no sort of every match by record): a record has a row
+    per language and per page of text, so (offset + limit) x ROWS_A_RECORD rows nearly always
+    hold the page's records; when they do not (many pages of PDF text), a GROUP BY says."""
+    wanted = offset + limit
+    fetch = wanted * ROWS_A_RECORD
+    rows = list(
+        plan.matches.order_by()
+        .annotate(score=plan.rank)
+        .order_by(F("score").desc(), F("year").desc(nulls_last=True), "record")
+        .values_list("record", flat=True)[:fetch]
+    )
+    records = list(dict.fromkeys(rows))
+    if len(records) >= wanted or len(rows) < fetch:
+        return records[offset:wanted]
+    return _page_records_grouped(plan, offset, limit)
+
+
+def _page_records_grouped(plan: _Plan, offset: int, limit: int) -> list[str]:
     rows = (
         plan.matches.order_by()
         .values("record")
@@ -452,35 +480,33 @@ def _cache_key(*parts: object) -> str:
     return f"search:{data_version()}:{digest}"
 
 
-def _plan(
+def _plans(
     query: str, rows: QuerySet[SearchEntry], *, chain: bool = False
-) -> tuple[_Plan | None, list[str]]:
-    """Symbol, then resolution number, then words; the symbols whose chains are children (with
-    ``chain``, the Corr./Rev./Add. are hits of their own instead)."""
+) -> list[tuple[_Plan, list[str]]]:
+    """How to read the query, in order, each with the symbols whose chains are its hits'
+    children: the symbol (then the symbols under it when it is not recorded), the resolution
+    number, the words. The first that matches anything is the answer; building them costs no
+    query. With ``chain`` a symbol's Corr./Rev./Add. are hits of their own."""
+    plans: list[tuple[_Plan, list[str]]] = []
+    one = Value(1.0)
     symbol = symbol_normalise(query)
+    documents = rows.filter(kind=SearchKind.DOCUMENT, page__isnull=True)
     if symbol and chain:
-        family = rows.filter(
-            Q(symbol=symbol) | Q(symbol__startswith=symbol + "/"),
-            kind=SearchKind.DOCUMENT,
-            page__isnull=True,
-        )
-        return _Plan(family, "symbol", Value(1.0), symbol=symbol), []
-    if symbol:
-        exact = rows.filter(kind=SearchKind.DOCUMENT, symbol=symbol, page__isnull=True)
-        rank = Value(1.0)
-        if exact.exists():
-            return _Plan(exact, "symbol", rank, symbol=symbol), [symbol]
-        under = rows.filter(
-            kind=SearchKind.DOCUMENT, symbol__startswith=symbol + "/", page__isnull=True
-        )
-        if under.exists():
-            return _Plan(under, "symbol", rank, symbol=symbol), []
+        family = documents.filter(Q(symbol=symbol) | Q(symbol__startswith=symbol + "/"))
+        plans.append((_Plan(family, "symbol", one, symbol=symbol), []))
+    elif symbol:
+        exact = documents.filter(symbol=symbol)
+        plans.append((_Plan(exact, "symbol", one, symbol=symbol), [symbol]))
+        under = documents.filter(symbol__startswith=symbol + "/")
+        plans.append((_Plan(under, "symbol", one, symbol=symbol), []))
     number = resolution_number_of(query)
     if number is not None:
         decisions = rows.filter(kind=SearchKind.DECISION, symbol=str(number))
-        if decisions.exists():
-            return _Plan(decisions, "resolution", Value(1.0), symbol=str(number)), []
-    return _words_plan(query, rows), []
+        plans.append((_Plan(decisions, "resolution", one, symbol=str(number)), []))
+    words = _words_plan(query, rows)
+    if words is not None:
+        plans.append((words, []))
+    return plans
 
 
 def search(
@@ -525,10 +551,16 @@ def _search(
     per_page: int,
 ) -> SearchResults:
     rows = _base(audience, kind, body, year, doc_language)
-    plan, parents = _plan(query, rows)
-    if plan is None:
+    plans = _plans(query, rows)
+    if not plans:
         return _empty(query, page)
-    total, facets = _facets(plan.matches, language)
+    total, plan, parents = 0, plans[-1][0], plans[-1][1]
+    facets: dict[str, list[FacetValue]] = {}
+    for candidate, its_parents in plans:  # one facet query each until one matches
+        total, facets = _facets(candidate.matches, language)
+        if total:
+            plan, parents = candidate, its_parents
+            break
     if not total:
         return SearchResults(
             query, [], 0, page, 0, facets, suggestions_for(query, audience, language), plan.mode
@@ -562,9 +594,9 @@ def search_new_matches(
     rows = _base(audience, None, None, None, None).filter(
         public_since__gte=since, public_since__lt=until
     )
-    plan, _parents = _plan(query, rows, chain=True)
-    if plan is None:
-        return []
-    records = _page_records(plan, 0, limit)
-    best = _best_rows(plan, records, language) if records else {}
-    return [_hit(best[record], plan) for record in records if record in best]
+    for plan, _parents in _plans(query, rows, chain=True):
+        records = _page_records(plan, 0, limit)
+        if records:
+            best = _best_rows(plan, records, language)
+            return [_hit(best[record], plan) for record in records if record in best]
+    return []

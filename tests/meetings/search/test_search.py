@@ -337,9 +337,9 @@ def _grow(n: int) -> None:
 
 
 @pytest.mark.parametrize("size", [2, 25])
-def test_a_word_search_costs_four_queries_whatever_the_size(size, django_assert_num_queries):
+def test_a_word_search_costs_three_queries_whatever_the_size(size, django_assert_num_queries):
     _grow(size)
-    with django_assert_num_queries(4):  # facets x2, the ranked page, the page's rows
+    with django_assert_num_queries(3):  # the facets and total, the ranked page, the page's rows
         results = search(query="resettlement")
     assert results.total == 2 * size
     with django_assert_num_queries(0):  # the same search again: from the cache
@@ -347,14 +347,22 @@ def test_a_word_search_costs_four_queries_whatever_the_size(size, django_assert_
 
 
 @pytest.mark.parametrize("size", [2, 25])
-def test_a_symbol_search_costs_six_queries_whatever_the_size(size, django_assert_num_queries):
+def test_a_symbol_search_costs_four_queries_whatever_the_size(size, django_assert_num_queries):
     _grow(size)
     new_document("MC/5000/Corr.1", title="Corrigendum")
     data_changed()
-    # exists, facets x2, the page, its rows, the children
-    with django_assert_num_queries(6):
+    # the facets and total, the page, its rows, the children
+    with django_assert_num_queries(4):
         results = search(query="mc 5000")
     assert [child.key for child in results.hits[0].children] == ["MC/5000/Corr.1"]
+
+
+@pytest.mark.parametrize("size", [2, 25])
+def test_a_symbol_not_recorded_costs_one_facet_query_more(size, django_assert_num_queries):
+    _grow(size)
+    # the symbol (nothing), the symbols under it (nothing), the words (nothing), suggestions
+    with django_assert_num_queries(4):
+        assert search(query="MC/9999").total == 0
 
 
 @pytest.mark.parametrize("size", [2, 25])
@@ -366,7 +374,7 @@ def test_an_empty_result_costs_two_queries_whatever_the_size(size, django_assert
 
 def test_the_index_rows_of_a_search_are_the_only_table_read(django_assert_num_queries):
     _grow(2)
-    with django_assert_num_queries(4) as context:
+    with django_assert_num_queries(3) as context:
         search(query="resettlement")
     tables = {query["sql"].split(" FROM ")[1].split()[0] for query in context.captured_queries}
     assert tables == {'"governance_searchentry"'}
