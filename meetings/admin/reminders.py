@@ -45,6 +45,7 @@ class DeliveryAdmin(admin.ModelAdmin):
         "subscriber",
         "kind",
         "session",
+        "saved_search",
         "lead_days",
         "due_at",
         "state",
@@ -54,7 +55,7 @@ class DeliveryAdmin(admin.ModelAdmin):
         "error",
     )
     list_filter = ("state", "kind", "session__body")
-    list_select_related = ("subscriber", "session__body")
+    list_select_related = ("subscriber", "session__body", "saved_search")
     search_fields = ("subscriber__email", "session__key")
     date_hierarchy = "due_at"
     readonly_fields = [f.name for f in Delivery._meta.fields]
