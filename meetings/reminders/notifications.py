@@ -98,6 +98,7 @@ def _as_line(line: Line | str) -> Line:
 def _content(delivery: Delivery) -> tuple[Line, list[Line]]:
     """The subject and the lines of one message, in the subscriber's language (active)."""
     subscriber, session = delivery.subscriber, delivery.session
+    assert session is not None  # every kind but an alert has its session
     lang = subscriber.language
     # The subject is a mail header: a line break from a row stored before names were checked
     # (or written around the check) would raise BadHeaderError on every retry. One line, always.
@@ -320,11 +321,10 @@ def build_digest(
     message = _email(subscriber, subject, sections, unsubscribe_token)
     seen: set[int] = set()
     for delivery in deliveries:
-        if delivery.session is not None and delivery.session_id not in seen:
-            seen.add(delivery.session_id)
-            parts.attach_invite(
-                message, delivery.session, lang, f"session-{delivery.session.key}.ics"
-            )
+        session = delivery.session
+        if session is not None and session.pk not in seen:
+            seen.add(session.pk)
+            parts.attach_invite(message, session, lang, f"session-{session.key}.ics")
     return message
 
 

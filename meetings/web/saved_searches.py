@@ -179,9 +179,8 @@ def search_alerts_manage(request: HttpRequest, token: str) -> HttpResponse:
     if subscriber is None:
         return _invalid_link(request, _("This link to your saved searches is not valid."))
     if request.method == "POST":
-        saved_search = subscriber.saved_searches.filter(
-            pk=_int(request.POST.get("saved_search")), active=True
-        ).first()
+        pk = _int(request.POST.get("saved_search"))
+        saved_search = subscriber.saved_searches.filter(pk=pk, active=True).first() if pk else None
         if saved_search is not None:
             saved_searches.saved_search_remove(saved_search=saved_search)
         # Removed, or removed already (a second click): the list, as it now is.
