@@ -10,6 +10,7 @@ from meetings.models.saved_searches import AlertKind
 from meetings.selectors.search import SearchHit, search_new_matches
 
 ALERT_KINDS = frozenset(AlertKind.values)
+MATCHES_LIMIT = 100  # an alert lists the first ones and links to the search for the rest
 
 
 def saved_search_matches(
@@ -18,14 +19,18 @@ def saved_search_matches(
     """The records of the alert kinds (the saved search's kind and body, if it names them)
     whose public_since is in [since, until), titles in ``language`` where they have one."""
     hits = search_new_matches(
-        query=saved_search.query, since=since, until=until, audience="public", language=language
+        query=saved_search.query,
+        since=since,
+        until=until,
+        audience="public",
+        language=language,
+        limit=MATCHES_LIMIT,
     )
     body = saved_search.body
-    names = {name.casefold() for name in (body.acronym, body.key) if name} if body else set()
     return [
         hit
         for hit in hits
         if hit.kind in ALERT_KINDS
         and (not saved_search.kind or hit.kind == saved_search.kind)
-        and (not names or (hit.body_acronym or "").casefold() in names)
+        and (body is None or hit.body == body.key)
     ]
