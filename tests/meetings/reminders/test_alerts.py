@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 def saved(query: str, email: str = "delegate@example.org", **fields) -> SavedSearch:
     fields.setdefault("language", "en")
-    saved_search, token = saved_search_create(email=email, query=query, **fields)
+    _saved, token = saved_search_create(email=email, query=query, **fields)
     confirmed = saved_search_confirm(token=token)
     assert confirmed is not None
     return confirmed
@@ -167,7 +167,7 @@ def test_concurrent_scans_tell_each_match_once(postgres_only):
         try:
             barrier.wait()
             send_all(now, claim=f"w{i}")
-        except BaseException as error:  # noqa: BLE001 -- reported below
+        except BaseException as error:  # reported below
             errors.append(error)
         finally:
             connection.close()
@@ -180,3 +180,42 @@ def test_concurrent_scans_tell_each_match_once(postgres_only):
     assert errors == []
     assert len(mail.outbox) == 1 and Delivery.objects.count() == 1
     assert SearchEntry.objects.exists()
+
+
+def test_a_scan_with_nothing_new_costs_the_same_whatever_the_saved_searches(
+    postgres_only, django_assert_num_queries
+):
+    publish_document(symbol="MC/7713", title="Old report")
+    now = later()
+    assert alerts_plan(now=now) == 0  # nothing saved: one query
+    for size in (1, 6):
+        for i in range(size):
+            saved(f"nothing {size} {i}", email=f"s{size}-{i}@example.org")
+        # Marks after the old report was public, before the scan's own horizon.
+        SavedSearch.objects.update(checked_until=now - dt.timedelta(seconds=90))
+        # The saved searches, and whether anything became public since the oldest mark.
+        with django_assert_num_queries(2):
+            assert alerts_plan(now=now) == 0
+
+
+def test_a_newly_published_session_and_its_decision_are_told_in_spanish_by_body(postgres_only):
+    from meetings.services.publishing import session_publish
+    from tests.factories import BodyFactory, DecisionFactory, SessionFactory
+
+    council = BodyFactory(key="council", acronym="Council")
+    other = BodyFactory(key="scpf", acronym="SCPF")
+    saved("pelican", language="es", body=council)
+    sessions = [
+        SessionFactory(body=body, theme="Pelican migration", is_published=False)
+        for body in (council, other)
+    ]
+    DecisionFactory(session=sessions[0], title="Pelican resolution")
+    for session in sessions:
+        session_publish(session=session)
+    send_all(later())
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert mail.outbox[0].subject == "Nuevos resultados: pelican"
+    assert f"/sessions/{sessions[0].key}/" in body
+    assert f"/sessions/{sessions[1].key}/" not in body  # another body's
+    assert "Reuniones\n" in body and "Resoluciones y decisiones\n" in body
