@@ -57,6 +57,14 @@ class SavedSearch(TimeStamped):
         verbose_name = _("saved search")
         verbose_name_plural = _("saved searches")
         ordering = ["subscriber", "created_at", "pk"]
+        # What each scan reads: the active saved searches whose mark is before the newest record.
+        indexes = [
+            models.Index(
+                fields=["checked_until"],
+                condition=models.Q(active=True),
+                name="saved_search_to_check",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["subscriber", "query", "kind", "body"],

@@ -35,27 +35,22 @@ def alerts_plan(*, now: dt.datetime | None = None) -> int:
     """One delivery per saved search with new matches; returns how many were planned."""
     now = now or timezone.now()
     until = now - SETTLE
-    searches = list(
-        SavedSearch.objects.filter(
-            active=True,
-            checked_until__lt=until,
-            subscriber__confirmed_at__isnull=False,
-            subscriber__unsubscribed_at__isnull=True,
-        ).select_related("subscriber", "body")
-    )
-    if not searches:
-        return 0
-    # Most scans find nothing newly public: then no saved search is searched, and no mark moves.
-    latest = SearchEntry.objects.filter(
-        public_since__gte=min(s.checked_until for s in searches), public_since__lt=until
-    ).aggregate(latest=Max("public_since"))["latest"]
+    # The newest record that became public (an index scan): a saved search whose mark is past
+    # it has nothing new, and is not even read. Most scans read no saved search at all.
+    latest = SearchEntry.objects.filter(public_since__lt=until).aggregate(
+        latest=Max("public_since")
+    )["latest"]
     if latest is None:
         return 0
+    searches = SavedSearch.objects.filter(
+        active=True,
+        checked_until__lte=latest,
+        subscriber__confirmed_at__isnull=False,
+        subscriber__unsubscribed_at__isnull=True,
+    ).select_related("subscriber", "body")
     planned = 0
     for saved_search in searches:
         since = saved_search.checked_until
-        if since > latest:
-            continue
         subscriber = saved_search.subscriber
         hits = saved_search_matches(
             saved_search, since=since, until=until, language=subscriber.language

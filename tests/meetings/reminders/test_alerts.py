@@ -193,7 +193,7 @@ def test_a_scan_with_nothing_new_costs_the_same_whatever_the_saved_searches(
             saved(f"nothing {size} {i}", email=f"s{size}-{i}@example.org")
         # Marks after the old report was public, before the scan's own horizon.
         SavedSearch.objects.update(checked_until=now - dt.timedelta(seconds=90))
-        # The saved searches, and whether anything became public since the oldest mark.
+        # The newest public record, and the saved searches whose mark is before it: none.
         with django_assert_num_queries(2):
             assert alerts_plan(now=now) == 0
 
