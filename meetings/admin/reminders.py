@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_celery_beat import admin as beat_admin  # registers the schedule's admin first
 from django_celery_beat.models import PeriodicTask
 
-from meetings.models import Delivery, PendingChange, Subscriber, Subscription
+from meetings.models import Delivery, PendingChange, SavedSearch, Subscriber, Subscription
 from meetings.reminders import delivery as reminders
 
 
@@ -39,12 +39,38 @@ class SubscriberAdmin(admin.ModelAdmin):
     inlines = [SubscriptionInline]
 
 
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    """Subscribers' saved searches, to read: they are saved, confirmed and removed by their owners
+    (the page every alert links to), and their marks are moved only by the scans."""
+
+    list_display = (
+        "subscriber",
+        "query",
+        "kind",
+        "body",
+        "active",
+        "checked_until",
+        "confirmed_at",
+        "removed_at",
+    )
+    list_filter = ("active", "kind")
+    list_select_related = ("subscriber", "body")
+    search_fields = ("query", "subscriber__email")
+    exclude = ("token_hash",)
+    readonly_fields = [f.name for f in SavedSearch._meta.fields if f.name != "token_hash"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
     list_display = (
         "subscriber",
         "kind",
         "session",
+        "saved_search",
         "lead_days",
         "due_at",
         "state",
@@ -54,7 +80,7 @@ class DeliveryAdmin(admin.ModelAdmin):
         "error",
     )
     list_filter = ("state", "kind", "session__body")
-    list_select_related = ("subscriber", "session__body")
+    list_select_related = ("subscriber", "session__body", "saved_search")
     search_fields = ("subscriber__email", "session__key")
     date_hierarchy = "due_at"
     readonly_fields = [f.name for f in Delivery._meta.fields]

@@ -16,6 +16,7 @@ from meetings.models.registrations import (
     RegistrationPeriod,
 )
 from meetings.models.reminders import Delivery, PendingChange, Subscriber, Subscription
+from meetings.models.saved_searches import SavedSearch
 from meetings.models.secretariat import AgendaVersion, SessionDraft
 from meetings.models.sessions import Meeting, ScheduleRevision, Session, Venue
 from meetings.models.tombstones import Tombstone
@@ -35,6 +36,7 @@ __all__ = [
     "Registration",
     "RegistrationEvent",
     "RegistrationPeriod",
+    "SavedSearch",
     "ScheduleRevision",
     "Session",
     "SessionDocument",

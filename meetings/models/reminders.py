@@ -118,6 +118,8 @@ class DeliveryKind(models.TextChoices):
     DEADLINE = "deadline", _("Deadline reminder")
     # A mission's registration: its status, or registration closing (max_length 10).
     REGISTRATION = "delegation", _("Registration notice")
+    # A saved search's new matches: no session; the saved search and its window instead.
+    ALERT = "alert", _("Saved-search alert")
 
 
 class DeliveryState(models.TextChoices):
@@ -132,13 +134,28 @@ class Delivery(TimeStamped):
     """One message to one address for one occasion.
 
     ``occasion`` makes it unique: (kind, session, lead time, the session's dates) for a reminder,
-    the change notice's id for a change. A second scan, a second beat or a re-delivered task
-    finds the row already there and sends nothing twice.
+    the change notice's id for a change, the saved search and where its window starts for an
+    alert. A second scan, a second beat or a re-delivered task finds the row already there and
+    sends nothing twice.
     """
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
     kind = models.CharField(_("kind"), max_length=10, choices=DeliveryKind.choices)
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="deliveries")
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    saved_search = models.ForeignKey(
+        "SavedSearch",
+        verbose_name=_("saved search"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    # An alert's matches: what became public in [window_start, window_end), found again when
+    # the message is built (what has been withdrawn since is left out).
+    window_start = models.DateTimeField(_("matches public from"), null=True, blank=True)
+    window_end = models.DateTimeField(_("matches public until"), null=True, blank=True)
     occasion = models.CharField(_("occasion"), max_length=120)
     lead_days = models.PositiveSmallIntegerField(_("lead time (days)"), null=True, blank=True)
     session_start = models.DateField(_("session's first day when computed"), null=True, blank=True)
@@ -169,6 +186,11 @@ class Delivery(TimeStamped):
         constraints = [
             models.UniqueConstraint(
                 fields=["subscriber", "occasion"], name="one_delivery_per_address_and_occasion"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="alert", saved_search__isnull=False)
+                | (~models.Q(kind="alert") & models.Q(session__isnull=False)),
+                name="delivery_alert_has_saved_search_others_a_session",
             ),
         ]
         indexes = [models.Index(fields=["state", "due_at"], name="delivery_state_due")]

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from meetings.models import Delivery, Session
 from meetings.models.reminders import DeliveryKind, DeliveryMode, DeliveryState
+from meetings.reminders.alerts import alerts_plan
 from meetings.reminders.notices import changes_plan
 from meetings.reminders.notifications import Parts, build_digest, build_message
 from meetings.reminders.planning import deadlines_plan, reminders_plan
@@ -97,21 +98,25 @@ def deliveries_send(
     deliveries = list(
         Delivery.objects.filter(
             pk__in=delivery_ids, state=DeliveryState.CLAIMED, claimed_by=claim
-        ).select_related("subscriber", "change")
+        ).select_related("subscriber", "change", "saved_search__body")
     )
-    sessions = {
-        s.pk: s
-        for s in Session.objects.with_calendar_data().filter(
-            pk__in={d.session_id for d in deliveries}
-        )
-    }
+    session_ids = {d.session_id for d in deliveries if d.session_id is not None}
+    sessions = (
+        {s.pk: s for s in Session.objects.with_calendar_data().filter(pk__in=session_ids)}
+        if session_ids
+        else {}
+    )
     started = clock()
     outcome: dict[int, str] = {}
     skipped: dict[str, list[int]] = {}
     to_send = []
+    parts = Parts()  # texts and .ics shared by the batch's messages, built once
     for delivery in deliveries:
-        delivery.session = sessions[delivery.session_id]
-        reason = _skip_reason(delivery, delivery.session, started)
+        if delivery.session_id is not None:
+            delivery.session = sessions[delivery.session_id]
+        reason = _skip_reason(delivery, delivery.session, started) or _alert_skip_reason(
+            delivery, parts
+        )
         if reason:
             skipped.setdefault(reason, []).append(delivery.pk)
             outcome[delivery.pk] = DeliveryState.SKIPPED
@@ -129,7 +134,6 @@ def deliveries_send(
     # A hung SMTP server fails the message (it retries later) before its claim could be retaken.
     wait = settings.REMINDER_CLAIM_TIMEOUT_SECONDS / 2
     connection = get_connection(timeout=min(settings.EMAIL_TIMEOUT or wait, wait))
-    parts = Parts()  # texts and .ics shared by the batch's messages, built once
     try:
         _durable_commits(False)
         connection.open()
@@ -244,11 +248,15 @@ def _durable_commits(durable: bool) -> None:
 
 
 def _units(deliveries: list[Delivery]) -> list[list[Delivery]]:
-    """One message per delivery, except a digest subscriber's deliveries: one message for all."""
+    """One message per delivery, except a digest subscriber's deliveries: one message for all;
+    and the alerts of one scan to one subscriber, from several saved searches, go as one."""
     units: list[list[Delivery]] = []
     digests: dict[int, list[Delivery]] = {}
     for delivery in deliveries:
-        if delivery.subscriber.mode == DeliveryMode.IMMEDIATE:
+        if (
+            delivery.subscriber.mode == DeliveryMode.IMMEDIATE
+            and delivery.kind != DeliveryKind.ALERT
+        ):
             units.append([delivery])
         else:
             digests.setdefault(delivery.subscriber_id, []).append(delivery)
@@ -271,10 +279,20 @@ def deliveries_batches(delivery_ids: list[int], size: int) -> list[list[int]]:
     return [batch for batch in batches if batch]
 
 
-def _skip_reason(delivery: Delivery, session: Session, now: dt.datetime) -> str:
+def _alert_skip_reason(delivery: Delivery, parts: Parts) -> str:
+    if delivery.kind != DeliveryKind.ALERT:
+        return ""
+    if delivery.saved_search is None or not delivery.saved_search.active:
+        return "the saved search was removed"
+    if not parts.alert_matches(delivery):
+        return "nothing it matched is public any more"
+    return ""
+
+
+def _skip_reason(delivery: Delivery, session: Session | None, now: dt.datetime) -> str:
     if not delivery.subscriber.is_active:
         return "the subscriber is no longer active"
-    if delivery.kind == DeliveryKind.REMINDER:
+    if delivery.kind == DeliveryKind.REMINDER and session is not None:
         if session.status == "cancelled":
             return "the session was cancelled"
         if (session.start_date, session.end_date) != (delivery.session_start, delivery.session_end):
@@ -338,4 +356,5 @@ def scan(*, claim: str, now: dt.datetime | None = None) -> list[int]:
     deadlines_plan(now=now)
     changes_plan(now=now)
     registration_closing_plan(now=now)
+    alerts_plan(now=now)
     return deliveries_claim(claim=claim, now=now)

@@ -11,6 +11,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
@@ -30,6 +31,12 @@ from meetings.domain.titles import title_language
 from meetings.models import Delivery, Session
 from meetings.models.enums import SessionStatus
 from meetings.models.reminders import DeliveryKind
+from meetings.models.saved_searches import AlertKind
+from meetings.reminders.matches import saved_search_matches
+from meetings.reminders.subscriptions import unsubscribe_token as subscriber_token
+from meetings.selectors.search import SearchHit
+
+MATCHES_SHOWN = 20  # an alert lists at most this many matches, then links to the search
 
 DEFAULT_LEAD_DAYS = [30, 7, 1]
 
@@ -91,6 +98,7 @@ def _as_line(line: Line | str) -> Line:
 def _content(delivery: Delivery) -> tuple[Line, list[Line]]:
     """The subject and the lines of one message, in the subscriber's language (active)."""
     subscriber, session = delivery.subscriber, delivery.session
+    assert session is not None  # every kind but an alert has its session
     lang = subscriber.language
     # The subject is a mail header: a line break from a row stored before names were checked
     # (or written around the check) would raise BadHeaderError on every retry. One line, always.
@@ -240,8 +248,25 @@ class Parts:
     def __init__(self) -> None:
         self.contents: dict[tuple, tuple[Line, list[Line]]] = {}
         self.invites: dict[tuple, bytes] = {}
+        self.matches: dict[int, list[SearchHit]] = {}
+
+    def alert_matches(self, delivery: Delivery) -> list[SearchHit]:
+        """An alert's matches, found again as it is sent: what was withdrawn since is left out."""
+        if delivery.pk not in self.matches:
+            assert delivery.saved_search is not None
+            assert delivery.window_start is not None and delivery.window_end is not None
+            self.matches[delivery.pk] = saved_search_matches(
+                delivery.saved_search,
+                since=delivery.window_start,
+                until=delivery.window_end,
+                language=delivery.subscriber.language,
+            )
+        return self.matches[delivery.pk]
 
     def content(self, delivery: Delivery) -> tuple[Line, list[Line]]:
+        if delivery.kind == DeliveryKind.ALERT:
+            with translation.override(delivery.subscriber.language):
+                return _alert_content(delivery, self.alert_matches(delivery))
         key = (
             delivery.session_id,
             delivery.kind,
@@ -278,7 +303,8 @@ def build_message(
     parts = parts or Parts()
     subject, lines = parts.content(delivery)
     message = _email(delivery.subscriber, subject, [Section(None, lines)], unsubscribe_token)
-    parts.attach_invite(message, delivery.session, delivery.subscriber.language, "session.ics")
+    if delivery.session is not None:
+        parts.attach_invite(message, delivery.session, delivery.subscriber.language, "session.ics")
     return message
 
 
@@ -295,11 +321,10 @@ def build_digest(
     message = _email(subscriber, subject, sections, unsubscribe_token)
     seen: set[int] = set()
     for delivery in deliveries:
-        if delivery.session_id not in seen:
-            seen.add(delivery.session_id)
-            parts.attach_invite(
-                message, delivery.session, lang, f"session-{delivery.session.key}.ics"
-            )
+        session = delivery.session
+        if session is not None and session.pk not in seen:
+            seen.add(session.pk)
+            parts.attach_invite(message, session, lang, f"session-{session.key}.ics")
     return message
 
 
@@ -307,3 +332,57 @@ def _day(value) -> dt.date | None:
     if value in (None, ""):
         return None
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _link(url: str) -> Line:
+    return Line(url, format_html('<a href="{}">{}</a>', url, url))
+
+
+def alerts_manage_url(token: str) -> str:
+    return site_url() + reverse("meetings:search-alerts-manage", args=[token])
+
+
+def _alert_content(delivery: Delivery, hits: list[SearchHit]) -> tuple[Line, list[Line]]:
+    """An alert: the saved search's new matches by kind, each with its link (language active)."""
+    saved_search, lang = delivery.saved_search, delivery.subscriber.language
+    assert saved_search is not None
+    label = (single_line(saved_search.label or saved_search.query), lang)
+    subject = Line.filled(_("New results: %(search)s"), lang, search=label)
+    lines: list[Line] = [
+        Line.filled(
+            _("Newly published and matching your saved search %(search)s:"), lang, search=label
+        )
+    ]
+    shown = hits[:MATCHES_SHOWN]
+    for kind in AlertKind:
+        of_kind = [hit for hit in shown if hit.kind == kind.value]
+        if not of_kind:
+            continue
+        lines.extend([Line.plain(""), Line.plain(str(kind.label))])
+        for hit in of_kind:
+            title = single_line(hit.title)
+            symbol = hit.symbol if hit.symbol and hit.symbol not in title else ""
+            lines.append(
+                Line.filled(
+                    "- %(symbol)s%(title)s",
+                    lang,
+                    symbol=(f"{symbol} " if symbol else "", lang),
+                    title=(title, hit.language or lang),
+                )
+            )
+            lines.append(_link(site_url() + hit.path))
+    if len(hits) > len(shown):
+        more = _("And %(count)d more:") % {"count": len(hits) - len(shown)}
+        search = site_url() + "/search/?" + urlencode({"q": saved_search.query})
+        lines.extend([Line.plain(""), Line.joined([Line.plain(more), _link(search)], " ")])
+    manage = alerts_manage_url(subscriber_token(delivery.subscriber))
+    lines.extend(
+        [
+            Line.plain(""),
+            Line.joined(
+                [Line.plain(_("Your saved searches (change or remove them):")), _link(manage)],
+                " ",
+            ),
+        ]
+    )
+    return subject, lines

@@ -145,8 +145,12 @@ def subscriber_by_unsubscribe_token(token: str) -> Subscriber | None:
 
 
 def subscriber_unsubscribe(*, subscriber: Subscriber) -> None:
+    """Stop everything: reminders, notices and saved searches' alerts (those saved are removed)."""
     subscriber.unsubscribed_at = timezone.now()
     subscriber.save(update_fields=["unsubscribed_at", "updated_at"])
+    subscriber.saved_searches.filter(active=True).update(
+        active=False, removed_at=subscriber.unsubscribed_at, updated_at=subscriber.unsubscribed_at
+    )
     Delivery.objects.filter(subscriber=subscriber, state=DeliveryState.PENDING).update(
         state=DeliveryState.SKIPPED, reason="unsubscribed", updated_at=timezone.now()
     )

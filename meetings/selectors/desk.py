@@ -238,7 +238,7 @@ def desk_failed_deliveries() -> Listing[Delivery]:
     """Deliveries that gave up after their retries, the latest first, with their error."""
     failed = (
         Delivery.objects.filter(state=DeliveryState.FAILED)
-        .select_related("subscriber", "session__body")
+        .select_related("subscriber", "session__body", "saved_search")
         .order_by("-updated_at", "-pk")
     )
     return _listing(failed, lambda delivery: delivery)

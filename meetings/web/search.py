@@ -15,6 +15,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -76,7 +77,6 @@ class Facet:
 
 
 KIND_LABELS = dict(SearchKind.choices)
-ALERTS_PATH = "/search/alerts/"
 ALERT_KINDS = (SearchKind.DOCUMENT, SearchKind.SESSION, SearchKind.DECISION)
 FACET_TITLES = {
     "kind": _("Kind"),
@@ -185,10 +185,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         else None,
         next_url=_url(path, {**params, "page": page + 1}) if page < results.pages else None,
         suggestions=[(s, _url(path, {"q": s})) for s in results.suggestions],
-        # The saved-search alerts (meetings/reminders, /search/alerts/) take a query, and a kind
-        # and a body of those they watch.
+        # The saved-search alerts (meetings/reminders) take a query, and a kind and a body of
+        # those they watch.
         alert_url=_url(
-            ALERTS_PATH,
+            reverse("meetings:search-alert"),
             {
                 "q": query,
                 "kind": data["kind"] if data["kind"] in ALERT_KINDS else None,

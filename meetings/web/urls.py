@@ -5,7 +5,7 @@ from django.urls import path, re_path
 from meetings.reminders import views as views_subscriptions
 from meetings.web import feed_views as views_feeds
 from meetings.web import files as views_files
-from meetings.web import participants, search, views
+from meetings.web import participants, saved_searches, search, views
 
 app_name = "meetings"
 
@@ -64,4 +64,15 @@ urlpatterns = [
         name="subscribe-confirm",
     ),
     path("unsubscribe/<str:token>/", views_subscriptions.unsubscribe, name="unsubscribe"),
+    path("search/alerts/", saved_searches.search_alert, name="search-alert"),
+    path(
+        "search/alerts/confirm/<str:token>/",
+        saved_searches.search_alert_confirm,
+        name="search-alert-confirm",
+    ),
+    path(
+        "search/alerts/manage/<str:token>/",
+        saved_searches.search_alerts_manage,
+        name="search-alerts-manage",
+    ),
 ]

@@ -64,7 +64,7 @@ def make_world(n: int = 1) -> None:
     )
     from django.utils import timezone
 
-    from meetings.models import Delivery, PendingChange, Subscriber
+    from meetings.models import Delivery, PendingChange, SavedSearch, Subscriber
 
     session = Session.objects.latest("pk")
     for i in range(n):
@@ -74,6 +74,9 @@ def make_world(n: int = 1) -> None:
         )
         change = PendingChange.objects.create(
             session=session, kind="changed", notify_after=timezone.now()
+        )
+        SavedSearch.objects.create(
+            subscriber=subscriber, query=f"budget {i}", checked_until=timezone.now()
         )
         Delivery.objects.create(
             subscriber=subscriber,

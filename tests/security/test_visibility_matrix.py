@@ -278,6 +278,11 @@ def pages(world: World) -> list[str]:
         "/subscribe/",
         "/subscribe/confirm/no-such-token/",
         "/unsubscribe/no-such-token/",
+        # Saved searches with alerts: the form, its confirmation link, a subscriber's list.
+        "/search/alerts/",
+        "/search/alerts/?q=budget&kind=document&body=council",
+        "/search/alerts/confirm/no-such-token/",
+        "/search/alerts/manage/no-such-token/",
         "/language/?language=fr&next=/",
         "/i18n/setlang/",
         "/health/",
