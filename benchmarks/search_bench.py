@@ -242,9 +242,7 @@ def build_queries() -> dict[str, dict[str, list[str]]]:
     rng = random.Random(search_data.SEED)
     generated = DocumentReference.objects.public().filter(source_file=search_data.SOURCE)
     docs = list(
-        generated.order_by("?").values_list("symbol", "title", "title_fr", "title_es")[
-            : DISTINCT * 2
-        ]
+        generated.order_by("?").values_list("key", "title", "title_fr", "title_es")[: DISTINCT * 2]
     )
     words, symbols = _distinct(), _distinct()
     for symbol, *titles in docs:

@@ -407,7 +407,11 @@ def generate(*, stdout=print) -> None:
         stdout(f"generated {len(sessions):,} sessions, their meetings and agenda items")
         people = _people(rng, sessions)
         stdout(f"generated {len(people):,} people and their offices")
-    taken = set(DocumentReference.objects.exclude(symbol=None).values_list("symbol", flat=True))
+    taken = {
+        symbol
+        for symbol in DocumentReference.objects.values_list("symbol", flat=True)
+        if symbol is not None
+    }
     originals = _numbers(taken, rng)
     chain_choices = [chain for chain, _ in CHAINS]
     chain_weights = [weight for _, weight in CHAINS]
@@ -415,7 +419,8 @@ def generate(*, stdout=print) -> None:
     published_sessions = [s for s in sessions if s.is_published]
     while made < DOCUMENTS:
         with transaction.atomic():
-            level: dict[int, list[tuple[DocumentReference, tuple]]] = {}
+            # depth -> (document, its titles, the symbol of the document it amends)
+            level: dict[int, list[tuple[DocumentReference, tuple, str]]] = {}
             batch_made = 0
             while batch_made < BATCH and made + batch_made < DOCUMENTS:
                 base = next(originals)
@@ -423,7 +428,7 @@ def generate(*, stdout=print) -> None:
                 issued = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
                 titles = _title(rng, year)
                 doc = _document(parse_symbol(base), titles, issued, rng)
-                level.setdefault(0, []).append((doc, titles))
+                level.setdefault(0, []).append((doc, titles, ""))
                 batch_made += 1
                 for step in rng.choices(chain_choices, chain_weights)[0]:
                     if made + batch_made >= DOCUMENTS:
@@ -434,18 +439,18 @@ def generate(*, stdout=print) -> None:
                     parent_symbol = "/".join([base, *pieces[:-1]])
                     child_titles = _amendment_title(kind, n, parent_symbol, titles)
                     child = _document(parse_symbol(symbol), child_titles, issued, rng)
-                    child._parent_symbol = parent_symbol
-                    level.setdefault(len(pieces), []).append((child, child_titles))
+                    level.setdefault(len(pieces), []).append((child, child_titles, parent_symbol))
                     batch_made += 1
             by_symbol: dict[str, DocumentReference] = {}
             for depth in sorted(level):
-                docs = [doc for doc, _ in level[depth]]
-                for doc in docs:
-                    if depth:
-                        doc.parent = by_symbol[doc._parent_symbol]
+                docs = []
+                for doc, _, parent_symbol in level[depth]:
+                    if parent_symbol:
+                        doc.parent = by_symbol[parent_symbol]
+                    docs.append(doc)
                 DocumentReference.objects.bulk_create(docs, batch_size=BATCH)
-                by_symbol.update((doc.symbol, doc) for doc in docs)
-            created = [doc for depth in level.values() for doc, _ in depth]
+                by_symbol.update((doc.key, doc) for doc in docs)
+            created = [doc for depth in level.values() for doc, _, _ in depth]
             DocumentVersion.objects.bulk_create(
                 (
                     DocumentVersion(
@@ -571,7 +576,8 @@ def _people(rng: random.Random, sessions):
     from governance.models import Entity, Person
     from meetings.models import BureauMember
 
-    people, keys = [], set(Person.objects.values_list("key", flat=True))
+    people: list[Person] = []
+    keys = set(Person.objects.values_list("key", flat=True))
     while len(people) < PEOPLE:
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         if rng.random() < 0.4:
