@@ -51,6 +51,7 @@ TARGET_P99 = 150.0
 CLIENTS = 32
 WARM_SECONDS = 2
 DISTINCT = 15_000  # per kind: more than a 10 s run sends
+WARM_QUERIES = 300  # the end of each distinct list: the warm-up's, never measured
 SOLO = 40  # distinct queries a kind timed in the selector alone
 API = "/api/v1/search/?q={q}"
 PAGE = "/search/?q={q}"
@@ -268,7 +269,7 @@ def build_queries() -> dict[str, dict[str, list[str]]]:
             "word": words.items,
             "symbol": symbols.items,
             "name": names.items,
-            "anchor": anchors[:DISTINCT],
+            "anchor": anchors,
         },
     }
 
@@ -393,22 +394,39 @@ def search_targets(server: Gunicorn) -> dict[str, str]:
 
 def measure(server: Gunicorn, run: str, targets: dict[str, str], queries, seconds: int) -> dict:
     lists = queries[run]
+    distinct = run == "distinct"
+    anchor_runs = 1 + 3 * len(targets)
+
+    def part(items: list[str], index: int, parts: int) -> list[str]:
+        """The distinct run: the index-th of disjoint parts of the list, none of them the warm-up's
+        end (the selector keeps results in Redis and each process its pages: a query sent to the
+        API must not come back through the page, nor a document to a later anchor run)."""
+        if not distinct:
+            return items
+        size = (len(items) - WARM_QUERIES) // parts
+        return items[index * size : (index + 1) * size]
+
+    def warm(items: list[str]) -> list[str]:
+        return items[-WARM_QUERIES:] if distinct else items
+
     anchors = [ANCHOR.format(key=key) for key in lists["anchor"]]
-    # The distinct run warms on the end of its lists, which the measured walk does not reach.
-    warm = (lambda items: items) if run == "repeated" else (lambda items: items[-300:])
-    walk = (lambda items: items) if run == "repeated" else (lambda items: items[:-300])
-    plan = [("anchor", anchors)]
+    anchor_parts = iter([part(anchors, i, anchor_runs) for i in range(anchor_runs)])
+    plan = [("anchor", next(anchor_parts), warm(anchors))]
     for kind in ("word", "symbol", "name"):
-        for surface, template in targets.items():
-            paths = [template.format(q=quote(q)) for q in lists[kind]]
-            plan.append((f"{kind} ({surface})", paths))
-            plan.append(("anchor", anchors))
-    for _, paths in plan:
-        drive(server, warm(paths), WARM_SECONDS)
+        paths = {
+            surface: [template.format(q=quote(q)) for q in lists[kind]]
+            for surface, template in targets.items()
+        }
+        for index, surface in enumerate(targets):
+            walk = part(paths[surface], index, len(targets))
+            plan.append((f"{kind} ({surface})", walk, warm(paths[surface])))
+            plan.append(("anchor", next(anchor_parts), warm(anchors)))
+    for _, _, warm_paths in plan:
+        drive(server, warm_paths, WARM_SECONDS)
     rows: dict[str, dict] = {}
     anchor, waiting = None, []
-    for name, paths in plan:
-        result = drive(server, walk(paths), seconds)
+    for name, walk, _ in plan:
+        result = drive(server, walk, seconds)
         if name != "anchor":
             rows[name] = {"result": result, "anchor_before": anchor}
             waiting.append(name)
