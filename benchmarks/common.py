@@ -120,14 +120,23 @@ def _search(pattern: str, out: str) -> re.Match[str]:
 
 
 def wrk(
-    url: str, *, seconds: int = 10, connections: int = 32, header: str | None = None
+    url: str,
+    *,
+    seconds: int = 10,
+    connections: int = 32,
+    header: str | None = None,
+    script: str | None = None,
 ) -> WrkResult:
-    """Requests/s and p50/p99 latency (ms) from wrk; fails loudly on socket errors or non-2xx/3xx."""
+    """Requests/s and p50/p99 latency (ms) from wrk; fails loudly on socket errors or non-2xx/3xx.
+
+    `script`: a wrk Lua script (-s), e.g. one choosing each request's path."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if header:
         command[1:1] = ["-H", header]
+    if script:
+        command[1:1] = ["-s", script]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     rps = float(_search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
