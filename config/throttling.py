@@ -31,7 +31,7 @@ class MissionRateThrottleFailOpen(throttling.SimpleRateThrottle):
 
     scope = "mission"
 
-    def get_cache_key(self, request, view) -> str | None:
+    def get_cache_key(self, request, view) -> str | None:  # noqa: ARG002 (DRF's signature)
         token = request.auth
         # A MissionToken (governance.models) has a mission; DRF's user tokens do not.
         if getattr(token, "mission_id", None) is None:

@@ -3,6 +3,9 @@ the secretariat reads every registration. The rules are the portal's (the same s
 letter, a change after closing, a delegate twice, a person in two delegations are refused with a
 message in the request's language, and nothing changes. Another mission's records answer 404."""
 
+# The portal's fixtures are imported by name, and taken by name as arguments.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import datetime as dt
