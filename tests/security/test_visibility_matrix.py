@@ -234,6 +234,8 @@ def pages(world: World) -> list[str]:
         "/portal/users/1/role/",
         "/portal/invitations/1/withdraw/",
         "/portal/documents/",
+        "/portal/api-token/",
+        "/portal/api-token/1/revoke/",
         "/portal/registrations/",
         "/portal/registrations/matrix-open/",
         "/portal/registrations/matrix-open/delegates/",
@@ -289,6 +291,11 @@ def pages(world: World) -> list[str]:
             for action in ("reschedule", "cancel", "publish", "agenda-items")
         ),
         *(f"/api/v1/documents/{key}/versions/en/file/" for key in ("MC/9900", "MC/9900/Corr.1")),
+        # A mission's registrations: its token only (anonymous is asked to authenticate).
+        *(
+            f"/api/v1/registrations/1/{action}/"
+            for action in ("delegates", "delegates/1", "letter", "submit", "withdraw")
+        ),
     ]
 
 
@@ -324,6 +331,7 @@ def path_values(world: World) -> dict[str, list[tuple[str, str | None]]]:
             (f"/api/v1/offices/{world.hidden_office}/", "/api/v1/offices/999999/"),
         ],
         "/api/v1/people/{key}/": [("/api/v1/people/person-matrix/", None)],
+        "/api/v1/registrations/{id}/": [("/api/v1/registrations/1/", None)],
         "/api/v1/resolutions/{resolution_number}/": [
             ("/api/v1/resolutions/4101/", None),
             ("/api/v1/resolutions/4199/", "/api/v1/resolutions/4888/"),
