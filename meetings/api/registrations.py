@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError as ModelValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -181,7 +180,8 @@ ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The registr
 DELEGATE_ID = OpenApiParameter(
     "delegate_id", int, OpenApiParameter.PATH, description="The delegate's id."
 )
-REFUSED = gettext_lazy(
+# The schema is English (like the rest of the description): not a translated string.
+REFUSED = (
     "Refused (400) with the reason in the request's language, and nothing changes, when "
     "registration is not open, the registration was withdrawn, or the request breaks a rule."
 )
@@ -237,7 +237,7 @@ class RegistrationViewSet(
         request=RegistrationCreateSerializer,
         responses={201: RegistrationSerializer},
         description="Register the mission's delegation to a session, with its delegates (all "
-        "or none are stored). " + str(REFUSED),
+        "or none are stored). " + REFUSED,
     )
     def create(self, request, *args, **kwargs):
         data = RegistrationCreateSerializer(data=request.data)
@@ -263,7 +263,7 @@ class RegistrationViewSet(
         responses={201: RegistrationSerializer},
         description="Add a person to the delegation (an amendment once submitted). A person "
         "already in this or another delegation to the session, or a second head, is refused. "
-        + str(REFUSED),
+        + REFUSED,
     )
     @action(detail=True, methods=["post"], url_path="delegates")
     def delegates(self, request, pk=None):
@@ -278,8 +278,7 @@ class RegistrationViewSet(
         parameters=[ID, DELEGATE_ID],
         request=None,
         responses={200: RegistrationSerializer},
-        description="Take a person out of the delegation (an amendment once submitted). "
-        + str(REFUSED),
+        description="Take a person out of the delegation (an amendment once submitted). " + REFUSED,
     )
     @action(detail=True, methods=["delete"], url_path=r"delegates/(?P<delegate_id>[0-9]+)")
     def delegate_remove(self, request, pk=None, delegate_id=None):
@@ -295,7 +294,7 @@ class RegistrationViewSet(
         responses={200: RegistrationSerializer},
         description="Store the delegation's letter in place of any earlier one (an amendment "
         "once submitted). A file that is not a PDF, PNG or JPEG by its content, or over the "
-        "period's size limit, is refused. " + str(REFUSED),
+        "period's size limit, is refused. " + REFUSED,
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def letter(self, request, pk=None):
@@ -318,7 +317,7 @@ class RegistrationViewSet(
         request=None,
         responses={200: RegistrationSerializer},
         description="Submit the registration to the secretariat: it needs a head of delegation "
-        "and the letter. " + str(REFUSED),
+        "and the letter. " + REFUSED,
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):

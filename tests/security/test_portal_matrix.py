@@ -22,9 +22,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from rest_framework.test import APIClient
 from django.urls import get_resolver, reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from governance.models import MissionInvitation, MissionMember, MissionToken
 from governance.services import missions as service
