@@ -117,15 +117,15 @@ def _registrations() -> None:
     from tests.factories import EntityFactory, MembershipFactory, SessionFactory
     from tests.factories.files import pdf_bytes
 
-    session = SessionFactory(key="registered-session")
+    session = SessionFactory.create(key="registered-session")
     now = timezone.now()
     RegistrationPeriod.objects.create(
         session=session, opens_at=now, closes_at=now + dt.timedelta(days=3)
     )
     for key in ("client-land", "client-league"):
-        entity = EntityFactory(key=key, short_name=key.title())
+        entity = EntityFactory.create(key=key, short_name=key.title())
         if key == "client-land":
-            MembershipFactory(entity=entity, status="member")
+            MembershipFactory.create(entity=entity, status="member")
         registration = Registration.objects.create(
             session=session, mission=Mission.objects.create(entity=entity)
         )

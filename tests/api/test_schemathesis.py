@@ -136,10 +136,10 @@ def mission_token_credentials(db, editor) -> dict[str, str]:
     from meetings.services import registrations
     from tests.factories import EntityFactory, SessionFactory
 
-    mission = Mission.objects.create(entity=EntityFactory(key="token-land"))
+    mission = Mission.objects.create(entity=EntityFactory.create(key="token-land"))
     user = get_user_model().objects.create_user("focal@token.example", "focal@token.example")
     MissionMember.objects.create(mission=mission, user=user, role="focal_point")
-    session = SessionFactory(key="token-session")
+    session = SessionFactory.create(key="token-session")
     now = timezone.now()
     registrations.registration_period_open(
         session=session,
