@@ -169,11 +169,15 @@ class LetterUploadSerializer(serializers.Serializer):
 
 class RegistrationFilter(filters.FilterSet):
     session = filters.CharFilter(field_name="session__key", help_text="A session's key.")
+    mission = filters.CharFilter(
+        field_name="mission__entity__key",
+        help_text="The key of the mission's State or organization.",
+    )
     status = filters.ChoiceFilter(choices=RegistrationStatus.choices)
 
     class Meta:
         model = Registration
-        fields = ["session", "status"]
+        fields = ["session", "mission", "status"]
 
 
 ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The registration's id.")
@@ -237,7 +241,9 @@ class RegistrationViewSet(
         request=RegistrationCreateSerializer,
         responses={201: RegistrationSerializer},
         description="Register the mission's delegation to a session, with its delegates (all "
-        "or none are stored). " + REFUSED,
+        "or none are stored). A mission has one registration a session: when it has one "
+        "already (begun on the portal, say), find it with `?session=<key>` and amend it. "
+        + REFUSED,
     )
     def create(self, request, *args, **kwargs):
         data = RegistrationCreateSerializer(data=request.data)

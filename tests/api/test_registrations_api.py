@@ -161,6 +161,10 @@ def test_register_upload_submit_amend_and_the_secretariat_sees_the_amendment(
     # The events name who acted: the focal point whose token it is.
     assert set(RegistrationEvent.objects.values_list("by", flat=True)) == {missions.a_focal.user.pk}
     assert [r["id"] for r in secretariat.get(URL).json()["results"]] == [created["id"]]
+    assert [r["id"] for r in secretariat.get(URL, {"mission": "arcadia"}).json()["results"]] == [
+        created["id"]
+    ]
+    assert secretariat.get(URL, {"mission": "borduria"}).json()["results"] == []
 
 
 def test_a_letter_that_is_not_a_pdf_or_image_or_too_large_is_refused(a, session):

@@ -358,6 +358,7 @@ QUERY_VALUES = {
     "is_published": ["false", "true"],
     "kind": ["regular", "resolution", "report", "governing_body", "state"],
     "limit": ["500"],
+    "mission": ["state-matrix"],
     "model": ["meetings.session", "governance.documentreference", "meetings.decision"],
     "modified_since": ["2000-01-01T00:00:00Z"],
     "offset": ["1"],
