@@ -358,3 +358,44 @@ def test_list_queries_do_not_grow_with_the_registrations(
             a.get(f"{URL}{mine['results'][0]['id']}/")
     assert (mine["count"], every["count"]) == (6, 12)
     assert {r["mission"]["key"] for r in mine["results"]} == {"arcadia"}
+
+
+def test_each_token_is_throttled_on_its_own(a, b, monkeypatch):
+    from django.core.cache import cache
+
+    from config.throttling import MissionRateThrottleFailOpen
+
+    cache.clear()
+    monkeypatch.setattr(MissionRateThrottleFailOpen, "THROTTLE_RATES", {"mission": "3/minute"})
+    assert [a.get(URL).status_code for _ in range(3)] == [200, 200, 200]
+    refused = a.get(URL)
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 60
+    assert b.get(URL).status_code == 200
+
+
+def test_the_schema_describes_the_token_and_every_operation():
+    schema = APIClient().get("/api/v1/schema/?format=json").json()
+    assert schema["components"]["securitySchemes"]["missionToken"]["scheme"] == "bearer"
+    operations = {
+        (method, path): operation
+        for path, methods in schema["paths"].items()
+        if path.startswith(URL)
+        for method, operation in methods.items()
+    }
+    assert sorted(operations) == [
+        ("delete", "/api/v1/registrations/{id}/delegates/{delegate_id}/"),
+        ("get", "/api/v1/registrations/"),
+        ("get", "/api/v1/registrations/{id}/"),
+        ("post", "/api/v1/registrations/"),
+        ("post", "/api/v1/registrations/{id}/delegates/"),
+        ("post", "/api/v1/registrations/{id}/letter/"),
+        ("post", "/api/v1/registrations/{id}/submit/"),
+        ("post", "/api/v1/registrations/{id}/withdraw/"),
+    ]
+    for operation in operations.values():
+        assert {"missionToken": []} in operation["security"]
+        assert {} not in operation["security"]
+        assert {"401", "403", "429"} <= set(operation["responses"])
+    letter_body = operations[("post", "/api/v1/registrations/{id}/letter/")]["requestBody"]
+    assert list(letter_body["content"]) == ["multipart/form-data"]
