@@ -8,7 +8,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.routers import DefaultRouter
 
 from governance.api import views as governance
-from meetings.api import documents, search, secretariat
+from meetings.api import documents, registrations, search, secretariat
 from meetings.api import views as meetings
 
 SWAGGER_CDN = "https://cdn.jsdelivr.net"
@@ -27,6 +27,7 @@ router.register("decisions", meetings.DecisionViewSet, basename="decision")
 router.register("resolutions", meetings.ResolutionViewSet, basename="resolution")
 router.register("offices", meetings.OfficeViewSet, basename="office")
 router.register("tombstones", meetings.TombstoneViewSet, basename="tombstone")
+router.register("registrations", registrations.RegistrationViewSet, basename="registration")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -6,7 +6,8 @@ One postprocessing hook (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]) rather th
 - every operation: 401 (a wrong or expired token is refused even where anonymous readers are
   welcome) and 503 (PostgreSQL or Redis down, config.middleware.unavailable);
 - an operation an anonymous client may call: security also `{}`, and 429 (the anonymous throttle);
-  one it may not call: 403 for a signed-in user without the permission;
+  one it may not call: 403 for a signed-in user without the permission (and 429 where a mission's
+  token is throttled: the registrations);
 - query parameters or a request body: 400 (field -> messages, as DRF writes validation errors);
 - a request body that DRF parses: 415 for a media type it does not read;
 - path parameters: 404; a GET: 304 and its If-None-Match (Django's ConditionalGetMiddleware);
@@ -90,6 +91,11 @@ def _describe(operation: dict, view, method: str) -> None:
     if anonymous and {} not in security:
         security.append({})
     codes = ["401", "503", "429" if anonymous else "403"]
+    if not anonymous and any(
+        getattr(throttle, "scope", None) == "mission"
+        for throttle in getattr(view, "throttle_classes", ())
+    ):
+        codes.append("429")  # a mission's token: its own throttle
     if any(p["in"] == "query" for p in parameters) or "requestBody" in operation:
         codes.append("400")
     if "requestBody" in operation and getattr(view, "parser_classes", None):

@@ -339,7 +339,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["config.throttling.AnonRateThrottleFailOpen"],
     # An empty API_ANON_RATE turns the throttle off (the load benchmark).
-    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "600/minute") or None},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_ANON_RATE", "600/minute") or None,
+        # Per mission API token (the registrations endpoints); empty turns it off.
+        "mission": env_str("API_MISSION_RATE", "120/minute") or None,
+    },
     # The one trusted-proxy setting: the throttle, the login lockout and every other reader of the
     # client address take it from X-Forwarded-For this many hops from the end (config/lockout.py).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,

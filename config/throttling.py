@@ -23,3 +23,24 @@ class AnonRateThrottleFailOpen(throttling.AnonRateThrottle):
         except SERVICE_ERRORS:
             logger.warning("API throttle skipped: the cache is unreachable")
             return True
+
+
+class MissionRateThrottleFailOpen(throttling.SimpleRateThrottle):
+    """A mission's API token: its requests counted per token (scope "mission",
+    API_MISSION_RATE), so one ministry's runaway system cannot crowd out the others."""
+
+    scope = "mission"
+
+    def get_cache_key(self, request, view) -> str | None:  # noqa: ARG002 (DRF's signature)
+        token = request.auth
+        # A MissionToken (governance.models) has a mission; DRF's user tokens do not.
+        if getattr(token, "mission_id", None) is None:
+            return None  # not a mission's request: the anonymous throttle's, or none
+        return self.cache_format % {"scope": self.scope, "ident": token.pk}
+
+    def allow_request(self, request, view) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except SERVICE_ERRORS:
+            logger.warning("API throttle skipped: the cache is unreachable")
+            return True

@@ -5,7 +5,7 @@ from governance.models.bodies import AnnualTheme, Body
 from governance.models.documents import DocumentReference, DocumentVersion
 from governance.models.files import DocumentFile, DocumentPage
 from governance.models.memberships import Entity, Membership, MembershipFigure
-from governance.models.missions import Mission, MissionInvitation, MissionMember
+from governance.models.missions import Mission, MissionInvitation, MissionMember, MissionToken
 from governance.models.people import Person
 from governance.models.search import SearchAudience, SearchEntry, SearchKind
 from governance.models.sources import SourceDiscrepancy
@@ -25,6 +25,7 @@ __all__ = [
     "MissionKind",
     "MissionMember",
     "MissionRole",
+    "MissionToken",
     "Person",
     "SearchAudience",
     "SearchEntry",

@@ -113,3 +113,42 @@ class MissionInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.mission}"
+
+
+class MissionToken(models.Model):
+    """A mission's key to the API, so that a ministry's own system can register and submit.
+
+    The secret is shown once, when a focal point creates it; the table keeps its SHA-256 (as
+    for the personal feeds' tokens) and its first characters, to recognise it by. A token acts
+    for the focal point who created it, and only while they are one of the mission's focal
+    points (governance.services.missions.mission_token_authenticate).
+    """
+
+    mission = models.ForeignKey(
+        Mission, verbose_name=_("mission"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    label = models.CharField(_("label"), max_length=100, blank=True)
+    prefix = models.CharField(_("prefix"), max_length=12, editable=False)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.mission})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

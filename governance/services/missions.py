@@ -20,6 +20,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from governance.models import (
     MissionInvitation,
     MissionMember,
     MissionRole,
+    MissionToken,
 )
 from governance.roles import is_editor
 
@@ -220,3 +222,97 @@ def mission_member_remove(*, member: MissionMember, by: Actor) -> None:
         member.delete()
         user.is_active = False
         user.save(update_fields=["is_active"])
+
+
+# --- a mission's API tokens -------------------------------------------------------------------
+
+TOKEN_PREFIX = "gcm_"  # says "a mission's token" to the API's authentication, and to a reader
+TOKEN_SHOWN = 12  # the characters kept in clear to recognise a token by (the prefix included)
+TOKENS_PER_MISSION = 5
+# last_used_at is written at most once a minute: a busy system does not update the row each call.
+TOKEN_USE_GRANULARITY = dt.timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: MissionToken
+    secret: str  # shown once to the focal point; the table keeps its hash
+
+
+def may_hold_tokens(user: Actor, mission: Mission) -> bool:
+    """A mission's own focal points create and revoke its API tokens (a token acts for them)."""
+    member = member_of(user)
+    return member is not None and member.mission_id == mission.pk and member.is_focal_point
+
+
+def _require_token_holder(user: Actor, mission: Mission) -> None:
+    if not may_hold_tokens(user, mission):
+        raise PermissionDenied(_("Only the mission's focal points may manage its API tokens."))
+
+
+def mission_token_create(*, mission: Mission, label: str, by: Actor) -> IssuedToken:
+    """A new API token for the mission, acting for the focal point who creates it."""
+    _require_token_holder(by, mission)
+    with transaction.atomic():
+        # Locked: two creations at once cannot pass the limit together.
+        Mission.objects.select_for_update().filter(pk=mission.pk).first()
+        active = MissionToken.objects.filter(mission=mission, revoked_at__isnull=True).count()
+        if active >= TOKENS_PER_MISSION:
+            raise ValidationError(
+                _("A mission has at most %(count)d API tokens: revoke one before creating another.")
+                % {"count": TOKENS_PER_MISSION}
+            )
+        secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        token = MissionToken.objects.create(
+            mission=mission,
+            label=label.strip(),
+            prefix=secret[:TOKEN_SHOWN],
+            token_hash=_hash(secret),
+            created_by=by if isinstance(by, User) else None,
+        )
+    return IssuedToken(token, secret)
+
+
+def mission_token_revoke(*, token: MissionToken, by: Actor) -> MissionToken:
+    """The token works no more (the row stays, for the record)."""
+    _require_token_holder(by, token.mission)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def mission_token_authenticate(*, secret: str) -> MissionToken:
+    """The active token of a secret, with its mission and creator; a ValidationError saying why
+    it is refused otherwise. It works while its creator is one of the mission's focal points."""
+    token = (
+        MissionToken.objects.select_related("mission__entity", "created_by__mission_member")
+        .filter(token_hash=_hash(secret))
+        .first()
+    )
+    if token is None:
+        raise ValidationError(_("This API token is not valid."))
+    if token.revoked_at is not None:
+        raise ValidationError(_("This API token was revoked."))
+    user = token.created_by
+    member = getattr(user, "mission_member", None) if user is not None else None
+    if (
+        user is None
+        or not user.is_active
+        or member is None
+        or member.mission_id != token.mission_id
+        or not member.is_focal_point
+    ):
+        raise ValidationError(
+            _(
+                "This API token's creator is no longer a focal point of the mission: a focal "
+                "point must create a new one."
+            )
+        )
+    now = timezone.now()
+    # One query whatever the last use: the filter makes it a no-op within the minute.
+    MissionToken.objects.filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - TOKEN_USE_GRANULARITY),
+        pk=token.pk,
+    ).update(last_used_at=now)
+    return token

@@ -98,3 +98,11 @@ class LetterForm(forms.Form):
         label=_("The letter (PDF, or a scan as PNG or JPEG)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
+
+
+class ApiTokenForm(forms.Form):
+    label = forms.CharField(
+        label=_("What it is for (e.g. the ministry's registration system)"),
+        max_length=100,
+        required=False,
+    )

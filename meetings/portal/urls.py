@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from meetings.portal import accounts, mission, registrations
+from meetings.portal import accounts, mission, registrations, tokens
 
 app_name = "portal"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("users/<int:pk>/role/", mission.user_role, name="user-role"),
     path("invitations/<int:pk>/withdraw/", mission.invitation_revoke, name="invitation-revoke"),
     path("documents/", mission.documents, name="documents"),
+    path("api-token/", tokens.api_token, name="api-token"),
+    path("api-token/<int:pk>/revoke/", tokens.api_token_revoke, name="api-token-revoke"),
     path("registrations/", registrations.registrations, name="registrations"),
     path("registrations/<slug:key>/", registrations.registration, name="registration"),
     path("registrations/<slug:key>/delegates/", registrations.delegate_add, name="delegate-add"),

@@ -9,6 +9,7 @@ registration_notices) in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -124,6 +125,41 @@ def registration_of(*, session: Session, mission: Mission, by: Actor) -> Registr
         registration, created = Registration.objects.get_or_create(session=session, mission=mission)
         if created:
             _event(registration, "created", by)
+    return registration
+
+
+class DelegateRefused(ValidationError):
+    """One delegate of a list was refused: ``index`` says which (the API nests its messages)."""
+
+    def __init__(self, error: ValidationError, index: int) -> None:
+        super().__init__(error.error_dict if hasattr(error, "error_dict") else error.error_list)
+        self.index = index
+
+
+def registration_create(
+    *,
+    session: Session,
+    mission: Mission,
+    delegates: Sequence[Mapping[str, str]] = (),
+    by: Actor,
+) -> Registration:
+    """A new registration with its delegates, all or nothing (the API's create; the portal
+    makes the draft with registration_of and adds delegates one by one)."""
+    if not may_register(by, mission):
+        raise PermissionDenied(_("Only the mission's focal points may change its registration."))
+    with transaction.atomic():
+        # Locked: two creations at once make one registration, not one with both lists.
+        Mission.objects.select_for_update().filter(pk=mission.pk).first()
+        if Registration.objects.filter(session=session, mission=mission).exists():
+            raise ValidationError(
+                {"session": _("This mission has registered for this session already.")}
+            )
+        registration = registration_of(session=session, mission=mission, by=by)
+        for index, values in enumerate(delegates):
+            try:
+                delegate_add(registration=registration, by=by, **values)
+            except ValidationError as error:
+                raise DelegateRefused(error, index) from error
     return registration
 
 

@@ -109,6 +109,48 @@ def calendar(editor):
     BureauMemberFactory(session=without_venue, person=None)
     DecisionFactory(session=None, key="decision-without-session")
     SessionFactory(key="deleted-session").delete()  # a tombstone
+    _registrations()
+
+
+def _registrations() -> None:
+    """A delegation with its letter, events and delegates, and one without a letter (null)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from governance.models import Mission
+    from meetings.models import Delegate, Registration, RegistrationEvent, RegistrationPeriod
+    from tests.factories import EntityFactory, MembershipFactory, SessionFactory
+    from tests.factories.files import pdf_bytes
+
+    session = SessionFactory.create(key="registered-session")
+    now = timezone.now()
+    RegistrationPeriod.objects.create(
+        session=session, opens_at=now, closes_at=now + dt.timedelta(days=3)
+    )
+    for key in ("client-land", "client-league"):
+        entity = EntityFactory.create(key=key, short_name=key.title())
+        if key == "client-land":
+            MembershipFactory.create(entity=entity, status="member")
+        registration = Registration.objects.create(
+            session=session, mission=Mission.objects.create(entity=entity)
+        )
+        Delegate.objects.create(
+            registration=registration,
+            session=session,
+            position="head",
+            name=f"Head of {key}",
+            email=f"head@{key}.example",
+        )
+        RegistrationEvent.objects.create(registration=registration, kind="created")
+        if key == "client-land":
+            registration.letter.save("letter.pdf", ContentFile(pdf_bytes("Letter")), save=False)
+            registration.letter_name, registration.letter_media_type = (
+                "letter.pdf",
+                "application/pdf",
+            )
+            registration.letter_size, registration.letter_sha256 = 100, "0" * 64
+            registration.status, registration.submitted_at = "submitted", now
+            registration.save()
 
 
 def _module_name(text: str) -> str:

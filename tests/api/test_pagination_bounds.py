@@ -19,10 +19,12 @@ HUGER = "9" * 40
 
 
 def lists(api: APIClient) -> list[str]:
-    """Every list the API root names (a new one is covered without an edit here), and the
+    """Every list the API root names (a new one is covered without an edit here) that this
+    client may read (a mission's registrations ask an anonymous one to authenticate), and the
     session list filtered by body."""
     root = api.get("/api/v1/").json()
-    return [url.replace("http://testserver", "") for url in root.values()] + [
+    paths = [url.replace("http://testserver", "") for url in root.values()]
+    return [path for path in paths if api.get(path).status_code != 401] + [
         "/api/v1/sessions/?body=council"
     ]
 

@@ -119,3 +119,50 @@ def test_viewer_requests_get_the_documented_answers(case, viewer_credentials):
 @SETTINGS
 def test_editor_requests_get_the_documented_answers(case, editor_credentials):
     _check(case, editor_credentials)
+
+
+@pytest.fixture
+def mission_token_credentials(db, editor) -> dict[str, str]:
+    """A mission's API token (of its focal point), with a session open for registration and the
+    mission's registration of it, with a head of delegation: its writes go through."""
+    import datetime as dt
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from governance.models import Mission, MissionMember
+    from governance.services.missions import mission_token_create
+    from meetings.services import registrations
+    from tests.factories import EntityFactory, SessionFactory
+
+    mission = Mission.objects.create(entity=EntityFactory.create(key="token-land"))
+    user = get_user_model().objects.create_user("focal@token.example", "focal@token.example")
+    MissionMember.objects.create(mission=mission, user=user, role="focal_point")
+    session = SessionFactory.create(key="token-session")
+    now = timezone.now()
+    registrations.registration_period_open(
+        session=session,
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=1),
+        by=editor,
+    )
+    registrations.registration_create(
+        session=session,
+        mission=mission,
+        delegates=[{"position": "head", "name": "Head", "email": "head@token.example"}],
+        by=user,
+    )
+    issued = mission_token_create(mission=mission, label="schemathesis", by=user)
+    # A session cookie that signs nobody in: schemathesis generates one for the cookie scheme the
+    # operations also list, and takes the request's auth as explicit only when the test names it.
+    return {
+        "Authorization": f"Bearer {issued.secret}",
+        "Cookie": f"{settings.SESSION_COOKIE_NAME}=none",
+    }
+
+
+@schema.include(path_regex="^/api/v1/registrations/").parametrize()
+@SETTINGS
+def test_mission_token_requests_get_the_documented_answers(case, mission_token_credentials):
+    _check(case, mission_token_credentials)

@@ -760,6 +760,30 @@ API_WRITES: dict[tuple[str, str], tuple[Callable[[Any], Any], int, str]] = {
         200,
         "csv",
     ),
+    # Delegations are written with a mission's API token only (tests/security/test_portal_matrix.py
+    # walks those): the secretariat's accounts read registrations, every write is refused.
+    ("POST", "/api/v1/registrations/"): (
+        lambda w: {"session": w.registration.session.key},
+        403,
+        "registration",
+    ),
+    ("POST", "/api/v1/registrations/{id}/delegates/"): (
+        lambda w: {"position": "head", "name": "Head", "email": "head@matrixland.example"},
+        403,
+        "registration",
+    ),
+    ("DELETE", "/api/v1/registrations/{id}/delegates/{delegate_id}/"): (
+        lambda w: None,
+        403,
+        "registration",
+    ),
+    ("POST", "/api/v1/registrations/{id}/letter/"): (
+        lambda w: {"letter": upload("letter.pdf", pdf_bytes("Letter"))},
+        403,
+        "registration-upload",
+    ),
+    ("POST", "/api/v1/registrations/{id}/submit/"): (lambda w: None, 403, "registration"),
+    ("POST", "/api/v1/registrations/{id}/withdraw/"): (lambda w: None, 403, "registration"),
 }
 
 
@@ -784,6 +808,8 @@ def api_cases() -> list[Case]:
                 which, w.objects["meetings.session"]
             )
             query = "?commit=1" if which == "csv" else ""
+            if which.startswith("registration"):
+                return path.replace("{id}", str(w.registration.pk)).replace("{delegate_id}", "1")
             if which.startswith("file-"):
                 language = "fr" if which == "file-upload" else "en"
                 return path.replace("{key}", w.filed.key).replace("{language}", language)
@@ -798,9 +824,11 @@ def api_cases() -> list[Case]:
                 {"anonymous": 401, "bare": 403, "viewer": 403, "editor": status},
                 data=payload,
                 write=True,
-                content_type={"csv": "text/csv", "file-upload": None}.get(
-                    which, "application/json"
-                ),
+                content_type={
+                    "csv": "text/csv",
+                    "file-upload": None,
+                    "registration-upload": None,
+                }.get(which, "application/json"),
             )
         )
     return cases

@@ -3,13 +3,19 @@ may, and what it may not do changes nothing.
 
 Roles: mission A's focal point and delegate, mission B's focal point, an observer organization's
 focal point, the secretariat's viewer and editor (not missions' users), anonymous. The acts are on
-mission A's records (its delegate, its open invitation). A portal URL missing here fails
-test_every_portal_url_is_in_the_matrix.
+mission A's records (its delegate, its open invitation, its API token). A portal URL missing here
+fails test_every_portal_url_is_in_the_matrix.
+
+The registrations API (/api/v1/registrations/) is walked with the same roles (signed in, not with
+a token) and with mission A's and mission B's API tokens: only a token writes, and only its own
+mission's; the secretariat reads. An operation of it missing here fails
+test_every_registration_api_operation_is_in_the_matrix.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,8 +24,9 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
-from governance.models import MissionInvitation, MissionMember
+from governance.models import MissionInvitation, MissionMember, MissionToken
 from governance.services import missions as service
 from meetings.models import Delegate, Registration, Session
 from meetings.services import registrations
@@ -90,6 +97,21 @@ CASES = [
         data={"email": "new@matrix.example", "role": "delegate"},
     ),
     Case("documents", "GET", lambda w: reverse("portal:documents"), reads()),
+    Case("api-token", "GET", lambda w: reverse("portal:api-token"), reads()),
+    Case(
+        "api-token",
+        "POST",
+        lambda w: reverse("portal:api-token"),
+        # Focal points create their own mission's token (the page shows it once).
+        {**reads(), "a_delegate": 403},
+        data={"label": "Matrix system"},
+    ),
+    Case(
+        "api-token-revoke",
+        "POST",
+        lambda w: reverse("portal:api-token-revoke", args=[w.api_token.pk]),
+        on_mission_a(),
+    ),
     Case(
         "user-remove",
         "POST",
@@ -216,6 +238,10 @@ class World:
     token: str
     session: Session
     delegate: Delegate
+    api_token: MissionToken
+    secrets: dict[str, str]  # the API tokens of missions A and B
+    registration: Registration
+    other_session: Session  # open for registration, where nobody has registered yet
 
 
 @pytest.fixture
@@ -244,8 +270,28 @@ def world(missions, editor) -> World:  # noqa: F811 (the fixture imported above)
         size=letter.size or 0,
         by=by,
     )
+    tokens = {
+        role: service.mission_token_create(mission=member.mission, label="", by=member.user)
+        for role, member in (("token_a", missions.a_focal), ("token_b", missions.b_focal))
+    }
+    other = SessionFactory.create(key="council-151")
+    registrations.registration_period_open(
+        session=other,
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=1),
+        by=editor,
+    )
     return World(
-        missions, missions.a_delegate, invited.invitation, invited.token, session, delegate
+        missions,
+        missions.a_delegate,
+        invited.invitation,
+        invited.token,
+        session,
+        delegate,
+        tokens["token_a"].token,
+        {role: issued.secret for role, issued in tokens.items()},
+        registration,
+        other,
     )
 
 
@@ -272,6 +318,7 @@ def mission_a_state(w: World) -> tuple:
         sorted(MissionInvitation.objects.filter(mission=a).values_list("email", "revoked_at")),
         sorted(Registration.objects.filter(mission=a).values_list("status", "letter_sha256")),
         sorted(Delegate.objects.filter(registration__mission=a).values_list("email", "position")),
+        sorted(MissionToken.objects.filter(mission=a).values_list("prefix", "revoked_at")),
     )
 
 
@@ -338,3 +385,111 @@ def test_the_search_follows_the_readers_mission(role, world, viewer, editor):
     page = client.get("/search/", {"q": "tamarind"}).content.decode()
     assert ("/documents/MC/9944/" in page or "MC/9944" in page) == SEARCH_FINDS_RESTRICTED[role]
     assert "/documents/MC/9945/" in page
+
+
+# --- the registrations API -------------------------------------------------------------------
+
+API_ROLES = (*ROLES, "token_a", "token_b")
+
+
+def api(token_a: int, token_b: int = 404, secretariat: int = 403) -> dict[str, int]:
+    """An operation on mission A's registration: A's token may, B's finds no such record; the
+    secretariat's accounts read (or are refused a write); people signed in are refused (a
+    mission's system uses its token); anonymous must authenticate."""
+    expect = {role: 403 for role in API_ROLES}
+    expect.update(anonymous=401, token_a=token_a, token_b=token_b)
+    expect.update(viewer=secretariat, editor=secretariat)
+    return expect
+
+
+@dataclass(frozen=True)
+class ApiCase:
+    method: str
+    path: str  # as the OpenAPI description writes it
+    expect: dict[str, int]
+    data: Callable[[Any], Any] | None = None
+    multipart: bool = False
+
+    def url(self, w: World) -> str:
+        return self.path.replace("{id}", str(w.registration.pk)).replace(
+            "{delegate_id}", str(w.delegate.pk)
+        )
+
+
+REGISTRATIONS = "/api/v1/registrations/"
+API_CASES = [
+    ApiCase("GET", REGISTRATIONS, api(200, 200, secretariat=200)),
+    # Each token registers its own mission for the other session (B's changes nothing of A's).
+    ApiCase(
+        "POST",
+        REGISTRATIONS,
+        api(201, 201),
+        data=lambda w: {
+            "session": w.other_session.key,
+            "delegates": [{"position": "head", "name": "Head", "email": "head@matrix.example"}],
+        },
+    ),
+    ApiCase("GET", REGISTRATIONS + "{id}/", api(200, secretariat=200)),
+    ApiCase(
+        "POST",
+        REGISTRATIONS + "{id}/delegates/",
+        api(201),
+        data=lambda w: {"position": "adviser", "name": "Adviser", "email": "adv@matrix.example"},
+    ),
+    ApiCase("DELETE", REGISTRATIONS + "{id}/delegates/{delegate_id}/", api(200)),
+    ApiCase(
+        "POST",
+        REGISTRATIONS + "{id}/letter/",
+        api(200),
+        data=lambda w: {"letter": upload("letter.pdf", pdf_bytes("Another letter"))},
+        multipart=True,
+    ),
+    ApiCase("POST", REGISTRATIONS + "{id}/submit/", api(200)),
+    ApiCase("POST", REGISTRATIONS + "{id}/withdraw/", api(200)),
+]
+
+
+def api_client_for(role: str, w: World, viewer, editor) -> Client:
+    if role in w.secrets:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {w.secrets[role]}")
+        return client
+    return client_for(role, w, viewer, editor)
+
+
+@pytest.mark.parametrize("role", API_ROLES)
+@pytest.mark.parametrize("case", API_CASES, ids=[f"{c.method} {c.path}" for c in API_CASES])
+def test_registration_api(case, role, world, viewer, editor):
+    client = api_client_for(role, world, viewer, editor)
+    before = mission_a_state(world)
+    url = case.url(world)
+    data = case.data(world) if case.data else None
+    send = getattr(client, case.method.lower())
+    if case.multipart:
+        response = send(url, data)
+    elif data is not None:
+        response = send(url, json.dumps(data), content_type="application/json")
+    else:
+        response = send(url)
+    expected = case.expect[role]
+    assert response.status_code == expected, (
+        f"{case.method} {case.path} as {role}: {response.status_code} {response.content[:200]}"
+    )
+    if not (role == "token_a" and case.method != "GET"):
+        assert mission_a_state(world) == before, f"{case.method} {case.path} as {role} changed A"
+    else:
+        assert mission_a_state(world) != before, "the payload proves nothing"
+
+
+def test_every_registration_api_operation_is_in_the_matrix():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operations = {
+        (method.upper(), path)
+        for path, methods in schema["paths"].items()
+        if path.startswith(REGISTRATIONS)
+        for method in methods
+    }
+    covered = {(case.method, case.path) for case in API_CASES}
+    assert (sorted(operations - covered), sorted(covered - operations)) == ([], [])

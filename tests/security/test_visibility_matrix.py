@@ -301,6 +301,8 @@ def pages(world: World) -> list[str]:
         "/portal/users/1/role/",
         "/portal/invitations/1/withdraw/",
         "/portal/documents/",
+        "/portal/api-token/",
+        "/portal/api-token/1/revoke/",
         "/portal/registrations/",
         "/portal/registrations/matrix-open/",
         "/portal/registrations/matrix-open/delegates/",
@@ -356,6 +358,11 @@ def pages(world: World) -> list[str]:
             for action in ("reschedule", "cancel", "publish", "agenda-items")
         ),
         *(f"/api/v1/documents/{key}/versions/en/file/" for key in ("MC/9900", "MC/9900/Corr.1")),
+        # A mission's registrations: its token only (anonymous is asked to authenticate).
+        *(
+            f"/api/v1/registrations/1/{action}/"
+            for action in ("delegates", "delegates/1", "letter", "submit", "withdraw")
+        ),
     ]
 
 
@@ -391,6 +398,7 @@ def path_values(world: World) -> dict[str, list[tuple[str, str | None]]]:
             (f"/api/v1/offices/{world.hidden_office}/", "/api/v1/offices/999999/"),
         ],
         "/api/v1/people/{key}/": [("/api/v1/people/person-matrix/", None)],
+        "/api/v1/registrations/{id}/": [("/api/v1/registrations/1/", None)],
         "/api/v1/resolutions/{resolution_number}/": [
             ("/api/v1/resolutions/4101/", None),
             ("/api/v1/resolutions/4199/", "/api/v1/resolutions/4888/"),
@@ -418,6 +426,7 @@ QUERY_VALUES = {
     "kind": ["regular", "resolution", "report", "governing_body", "state", "document", "session"],
     "language": ["en", "fr"],
     "limit": ["500"],
+    "mission": ["state-matrix"],
     "model": ["meetings.session", "governance.documentreference", "meetings.decision"],
     "modified_since": ["2000-01-01T00:00:00Z"],
     "offset": ["1"],
