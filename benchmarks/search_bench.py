@@ -384,8 +384,10 @@ def search_targets(server: Gunicorn) -> dict[str, str]:
             return False
 
     targets = {}
-    targets["API"] = API if answers(API) else FALLBACK
-    if targets["API"] == FALLBACK:
+    if answers(API):
+        targets["API"] = API
+    else:
+        targets["selector view"] = FALLBACK
         print("GET /api/v1/search/ does not answer yet: the selector through /bench/search/")
     if answers(PAGE):
         targets["page"] = PAGE
