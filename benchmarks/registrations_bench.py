@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import requests
+import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -68,6 +68,7 @@ DELEGATES = int(os.environ.get("BENCH_DELEGATES", "10"))
 WINDOW = float(os.environ.get("BENCH_WINDOW", "600"))
 SESSION_KEY = "bench-registration"
 TARGET_P99_MS = 500
+TIMEOUT = 120  # s: a slow answer is measured, not cut off
 PASSWORD = "a long benchmark password 4711"
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 # Head first (submitting needs one), then the rules' other positions in turn.
@@ -90,7 +91,7 @@ class Record:
     peak: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def timed(self, step: str, call, *args, **kwargs) -> requests.Response:
+    def timed(self, step: str, call, *args, **kwargs) -> httpx.Response:
         with self.lock:
             self.in_flight += 1
             self.peak = max(self.peak, self.in_flight)
@@ -110,7 +111,7 @@ class FocalPoint:
     email: str
     device: Any  # a confirmed TOTPDevice
     letter: bytes
-    http: requests.Session = field(default_factory=requests.Session)
+    http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=TIMEOUT))
 
 
 def main() -> None:
@@ -246,14 +247,14 @@ def prepare(count: int) -> tuple[list[FocalPoint], int, dt.datetime]:
     )
 
 
-def _token(response: requests.Response) -> str:
+def _token(response: httpx.Response) -> str:
     found = CSRF.search(response.content)
     if found is None:
         raise FlowError(f"{response.url}: no CSRF token in the page")
     return found.group(1).decode()
 
 
-def _expect(response: requests.Response, status: int, what: str) -> requests.Response:
+def _expect(response: httpx.Response, status: int, what: str) -> httpx.Response:
     if response.status_code != status:
         raise FlowError(f"{what}: {response.status_code} (expected {status})")
     return response
@@ -267,12 +268,10 @@ def sign_in(server: Gunicorn, fp: FocalPoint) -> float:
     http = fp.http
     page = _expect(http.get(server.url("/portal/sign-in/")), 200, "sign-in page")
     form = {"csrfmiddlewaretoken": _token(page), "username": fp.email, "password": PASSWORD}
-    _expect(
-        http.post(server.url("/portal/sign-in/"), data=form, allow_redirects=False), 302, "sign-in"
-    )
+    _expect(http.post(server.url("/portal/sign-in/"), data=form), 302, "sign-in")
     page = _expect(http.get(server.url("/portal/two-factor/")), 200, "second-factor page")
     form = {"csrfmiddlewaretoken": _token(page), "code": current_code(fp.device), "next": ""}
-    done = http.post(server.url("/portal/two-factor/"), data=form, allow_redirects=False)
+    done = http.post(server.url("/portal/two-factor/"), data=form)
     if done.status_code != 302 or done.headers["Location"] != "/portal/":
         raise FlowError(f"{fp.email}: the code was not taken ({done.status_code})")
     return time.perf_counter() - started
@@ -300,9 +299,7 @@ def register(server: Gunicorn, fp: FocalPoint, record: Record) -> str:
 
     def post(step: str, path: str, **kwargs) -> None:
         time.sleep(rng.uniform(0, 2 * pause))
-        sent = record.timed(
-            step, http.post, server.url(pages + path), allow_redirects=False, **kwargs
-        )
+        sent = record.timed(step, http.post, server.url(pages + path), **kwargs)
         if sent.status_code != 302 or sent.headers.get("Location") != pages:
             raise FlowError(f"{step}: {sent.status_code}, {sent.text[:200]!r}")
         back = record.timed("page after a redirect", http.get, server.url(pages))
@@ -337,14 +334,14 @@ def register(server: Gunicorn, fp: FocalPoint, record: Record) -> str:
             files=letter,
         )
         post("submit", "submit/", data={"csrfmiddlewaretoken": state["token"]})
-    except (FlowError, requests.RequestException) as error:
+    except (FlowError, httpx.HTTPError) as error:
         return f"{fp.mission}: {error}"
     return ""
 
 
 def anchor_client(server: Gunicorn, record: Record, stop: threading.Event) -> None:
     """Trivial requests at the same time as the registrations: the machine's own latency then."""
-    http = requests.Session()
+    http = httpx.Client(timeout=TIMEOUT)
     paths = dict(zip(ANCHORS, ("/bench/bare/", "/portal/sign-in/"), strict=True))
     while not stop.wait(0.1):
         for name, path in paths.items():
@@ -352,7 +349,7 @@ def anchor_client(server: Gunicorn, record: Record, stop: threading.Event) -> No
                 response = record.timed(name, http.get, server.url(path))
                 if response.status_code != 200:
                     record.errors.append(f"{name}: {response.status_code}")
-            except requests.RequestException as error:
+            except httpx.HTTPError as error:
                 record.errors.append(f"{name}: {error}")
 
 
