@@ -13,8 +13,9 @@ focal point does: open the registration page, add the head of delegation, 3 repr
 to the page), upload the letter (a small real PDF, its own for each mission), submit. A person
 takes time between two clicks: each client waits a random pause (uniform, mean WINDOW / steps)
 before each step, so that the 175 registrations overlap in a window of BENCH_WINDOW seconds
-(default 600: the last hour compressed 6 times, 7 requests a second; each client has opened
-its page once before, unmeasured, as after signing in). Every request's latency is measured; an anchor
+(default 600, the mean of a client's pauses: the last hour compressed about 6 times, some 5
+requests a second, the last client done after ~850 s; each client has opened its page once
+before, unmeasured, as after signing in). Every request's latency is measured; an anchor
 client does the same at the same time on a bare view and the sign-in page (GET), so that the
 figures can be read against what the machine gives a trivial request under the same load.
 

@@ -4,6 +4,7 @@ is open, the secretariat checks it, the mission hears of each decision once, in 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -36,7 +37,7 @@ def session(editor):
     return session
 
 
-HEAD = {
+HEAD: dict[str, Any] = {  # Any: the services take other keywords (member) beside these
     "position": "head",
     "honorific": "H.E. Ms.",
     "name": "Ana Arcadian",
