@@ -113,12 +113,7 @@ def delegate_add(request: HttpRequest, key: str) -> HttpResponse:
         return _page(request, session, delegate_form=form)
     try:
         registration = _registration_for(request, session)
-        service.delegate_add(
-            registration=registration,
-            by=request.user,
-            member=request.member,  # type: ignore[attr-defined]
-            **form.cleaned_data,
-        )
+        service.delegate_add(registration=registration, by=request.user, **form.cleaned_data)
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():

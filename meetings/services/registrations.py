@@ -179,13 +179,12 @@ def _delegate_text(values: dict[str, str]) -> str:
     return f"{position}: {values.get('honorific', '')} {values['name']} <{values['email']}>".strip()
 
 
-def delegate_add(
-    *, registration: Registration, by: Actor, member: MissionMember | None = None, **values: str
-) -> Delegate:
+def delegate_add(*, registration: Registration, by: Actor, **values: str) -> Delegate:
+    # No ``member`` keyword as the other changes take: callers pass the fields as a mapping.
     now = timezone.now()
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        _editable(registration, by, now, member)
+        _editable(registration, by, now, None)
         fields = {name: (values.get(name) or "").strip() for name in DELEGATE_FIELDS}
         fields["email"] = fields["email"].lower()
         delegate = Delegate(registration=registration, session_id=registration.session_id, **fields)

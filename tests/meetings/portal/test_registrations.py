@@ -4,7 +4,6 @@ is open, the secretariat checks it, the mission hears of each decision once, in 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from django.core import mail
@@ -37,7 +36,7 @@ def session(editor):
     return session
 
 
-HEAD: dict[str, Any] = {  # Any: the services take other keywords (member) beside these
+HEAD = {
     "position": "head",
     "honorific": "H.E. Ms.",
     "name": "Ana Arcadian",
@@ -296,9 +295,9 @@ def test_a_focal_point_s_page_and_changes_cost_the_same_queries_for_any_delegati
     with django_assert_num_queries(8):
         assert client.get(page).status_code == 200
     added = {**HEAD, "position": "adviser", "name": "Zed", "email": "zed@arcadia.example"}
-    # 4 + session, registration; BEGIN, locked registration, period, the same e-mail,
-    # savepoint, insert, release, event, COMMIT (the member is the one the view checked)
-    with django_assert_num_queries(15):
+    # 4 + session, registration; BEGIN, locked registration, member, period, the same e-mail,
+    # savepoint, insert, release, event, COMMIT
+    with django_assert_num_queries(16):
         assert (
             client.post(reverse("portal:delegate-add", args=[session.key]), added).status_code
             == 302
