@@ -12,7 +12,7 @@ export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/governance_calendar
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 endif
 
-.PHONY: install run serve test lint migrate seed bench bench-feeds bench-reminders bench-load bench-search clean
+.PHONY: install run serve test lint migrate seed bench bench-feeds bench-reminders bench-load bench-search bench-registrations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,7 +63,7 @@ test: install $(JS_STAMP)
 	$(BIN)/python -m pytest $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Benchmarks need PostgreSQL and Redis on loopback and Debian's wrk (apt-get install wrk).
-bench: bench-feeds bench-reminders bench-load bench-search
+bench: bench-feeds bench-reminders bench-load bench-search bench-registrations
 
 bench-feeds: install
 	$(BIN)/python benchmarks/feeds_bench.py
@@ -77,6 +77,9 @@ bench-load: install
 # Generates its data once (minutes) and keeps it in gc_bench_search: ARGS=--fresh generates it again.
 bench-search: install
 	$(BIN)/python benchmarks/search_bench.py $(ARGS)
+
+bench-registrations: install
+	$(BIN)/python benchmarks/registrations_bench.py
 
 clean:
 	rm -rf $(VENV) var staticfiles

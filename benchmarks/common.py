@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -45,6 +46,22 @@ def recreate_database(name: str) -> None:
             check=True,
             capture_output=True,
         )
+
+
+def drop_database(name: str) -> None:
+    subprocess.run(
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-qc",
+            f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 def manage(env: dict[str, str], *args: str) -> str:
@@ -152,4 +169,32 @@ def wrk(
         "p99": latency("99"),
         "errors": int(errors.group(1)) if errors else 0,
         "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def percentile(values: list[float], percent: float) -> float:
+    """The nearest-rank percentile (the value at or below which ``percent`` % of values lie)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, math.ceil(percent / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+class Latencies(TypedDict):
+    count: int
+    p50: float
+    p95: float
+    p99: float
+    max: float
+
+
+def latencies(values: list[float]) -> Latencies:
+    """Count, p50/p95/p99 and max of latencies (ms)."""
+    return {
+        "count": len(values),
+        "p50": percentile(values, 50),
+        "p95": percentile(values, 95),
+        "p99": percentile(values, 99),
+        "max": max(values, default=0.0),
     }

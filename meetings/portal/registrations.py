@@ -32,7 +32,11 @@ def _session(key: str) -> Session:
 
 def _own(request: HttpRequest, session: Session) -> Registration | None:
     mission = request.member.mission  # type: ignore[attr-defined]
-    return Registration.objects.filter(session=session, mission=mission).first()
+    registration = Registration.objects.filter(session=session, mission=mission).first()
+    if registration is not None:
+        # The session (with its period) and the mission (with its entity) read already.
+        registration.session, registration.mission = session, mission
+    return registration
 
 
 @require_safe
@@ -55,7 +59,8 @@ def registrations(request: HttpRequest) -> HttpResponse:
 
 
 def _page(request: HttpRequest, session: Session, **forms: object) -> HttpResponse:
-    mission = request.member.mission  # type: ignore[attr-defined]
+    member = request.member  # type: ignore[attr-defined]
+    mission = member.mission
     registration = _own(request, session)
     period = session.registration_period
     now = timezone.now()
@@ -66,7 +71,7 @@ def _page(request: HttpRequest, session: Session, **forms: object) -> HttpRespon
         "is_open": period.opens_at <= now < period.closes_at,
         "registration": registration,
         "delegates": registration.delegates.order_by("pk") if registration else [],
-        "may_register": service.may_register(request.user, mission),
+        "may_register": service.may_register(request.user, mission, member=member),
         "letter_kind": service.letter_needed(registration) if registration else "",
         "delegate_form": forms.get("delegate_form") or DelegateForm(),
         "letter_form": forms.get("letter_form") or LetterForm(),
@@ -93,8 +98,10 @@ def _acted(request: HttpRequest, session: Session, action: Callable[[], object],
 
 def _registration_for(request: HttpRequest, session: Session) -> Registration:
     """The mission's registration, made the first time its focal point acts on it."""
-    mission = request.member.mission  # type: ignore[attr-defined]
-    return service.registration_of(session=session, mission=mission, by=request.user)
+    member = request.member  # type: ignore[attr-defined]
+    return service.registration_of(
+        session=session, mission=member.mission, by=request.user, member=member
+    )
 
 
 @require_POST
@@ -129,7 +136,11 @@ def delegate_remove(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     return _acted(
         request,
         session,
-        lambda: service.delegate_remove(delegate=delegate, by=request.user),
+        lambda: service.delegate_remove(
+            delegate=delegate,
+            by=request.user,
+            member=request.member,  # type: ignore[attr-defined]
+        ),
         _("%(name)s is no longer in the delegation.") % {"name": delegate.name},
     )
 
@@ -150,6 +161,7 @@ def letter_upload(request: HttpRequest, key: str) -> HttpResponse:
             content=upload,
             size=upload.size,
             by=request.user,
+            member=request.member,  # type: ignore[attr-defined]
         )
     except ValidationError as error:
         form.add_error(None, error_text(error))
@@ -184,7 +196,11 @@ def submit(request: HttpRequest, key: str) -> HttpResponse:
     return _acted(
         request,
         session,
-        lambda: service.registration_submit(registration=registration, by=request.user),
+        lambda: service.registration_submit(
+            registration=registration,
+            by=request.user,
+            member=request.member,  # type: ignore[attr-defined]
+        ),
         _("The registration is submitted. The secretariat checks it and tells you by e-mail."),
     )
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from config.changes import data_changed
 from governance.domain.files import FileRefused
-from governance.models import Mission, MissionKind
+from governance.models import Mission, MissionKind, MissionMember
 from governance.roles import is_editor
 from governance.services.missions import member_of
 from meetings.domain.letters import inspect_letter
@@ -59,14 +59,20 @@ def registration_period_open(
     return period
 
 
-def may_register(user: Actor, mission: Mission) -> bool:
-    """A mission's focal points register and amend its delegations."""
-    member = member_of(user)
-    return member is not None and member.mission_id == mission.pk and member.is_focal_point
+def may_register(user: Actor, mission: Mission, *, member: MissionMember | None = None) -> bool:
+    """A mission's focal points register and amend its delegations. ``member``: the user's
+    place in its mission when the caller has it already (the portal's views do)."""
+    return _is_focal_point(user, mission.pk, member=member)
 
 
-def _period_of(session: Session, now: dt.datetime) -> RegistrationPeriod:
-    period = RegistrationPeriod.objects.filter(session=session).first()
+def _is_focal_point(user: Actor, mission_id: int, *, member: MissionMember | None = None) -> bool:
+    if member is None or member.user_id != getattr(user, "pk", None):
+        member = member_of(user)
+    return member is not None and member.mission_id == mission_id and member.is_focal_point
+
+
+def _period_of(session_id: int, now: dt.datetime) -> RegistrationPeriod:
+    period = RegistrationPeriod.objects.filter(session_id=session_id).first()
     if period is None:
         raise ValidationError(_("Registration for this session is not open."))
     if now < period.opens_at:
@@ -82,12 +88,15 @@ def _period_of(session: Session, now: dt.datetime) -> RegistrationPeriod:
     return period
 
 
-def _editable(registration: Registration, by: Actor, now: dt.datetime) -> RegistrationPeriod:
-    if not may_register(by, registration.mission):
+def _editable(
+    registration: Registration, by: Actor, now: dt.datetime, member: MissionMember | None
+) -> RegistrationPeriod:
+    # By the ids the locked row holds: neither its mission nor its session is read again.
+    if not _is_focal_point(by, registration.mission_id, member=member):
         raise PermissionDenied(_("Only the mission's focal points may change its registration."))
     if registration.status == RegistrationStatus.WITHDRAWN:
         raise ValidationError(_("This registration was withdrawn."))
-    return _period_of(registration.session, now)
+    return _period_of(registration.session_id, now)
 
 
 def _event(registration: Registration, kind: str, by: Actor, text: str = "") -> RegistrationEvent:
@@ -112,15 +121,17 @@ def _amended(registration: Registration) -> None:
         registration.save(update_fields=["status", "updated_at"])
 
 
-def registration_of(*, session: Session, mission: Mission, by: Actor) -> Registration:
+def registration_of(
+    *, session: Session, mission: Mission, by: Actor, member: MissionMember | None = None
+) -> Registration:
     """The mission's registration for the session (a new draft the first time)."""
     now = timezone.now()
-    if not may_register(by, mission):
+    if not may_register(by, mission, member=member):
         raise PermissionDenied(_("Only the mission's focal points may change its registration."))
     existing = Registration.objects.filter(session=session, mission=mission).first()
     if existing is not None:
         return existing
-    _period_of(session, now)
+    _period_of(session.pk, now)
     with transaction.atomic():
         registration, created = Registration.objects.get_or_create(session=session, mission=mission)
         if created:
@@ -169,10 +180,11 @@ def _delegate_text(values: dict[str, str]) -> str:
 
 
 def delegate_add(*, registration: Registration, by: Actor, **values: str) -> Delegate:
+    # No ``member`` keyword as the other changes take: callers pass the fields as a mapping.
     now = timezone.now()
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        _editable(registration, by, now)
+        _editable(registration, by, now, None)
         fields = {name: (values.get(name) or "").strip() for name in DELEGATE_FIELDS}
         fields["email"] = fields["email"].lower()
         delegate = Delegate(registration=registration, session_id=registration.session_id, **fields)
@@ -205,11 +217,11 @@ def _check_unique(delegate: Delegate) -> None:
             raise ValidationError({"position": _("The delegation has a head already.")})
 
 
-def delegate_remove(*, delegate: Delegate, by: Actor) -> None:
+def delegate_remove(*, delegate: Delegate, by: Actor, member: MissionMember | None = None) -> None:
     now = timezone.now()
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=delegate.registration_id)
-        _editable(registration, by, now)
+        _editable(registration, by, now, member)
         text = _delegate_text({name: getattr(delegate, name) for name in DELEGATE_FIELDS})
         delegate.delete()
         _event(registration, "delegate removed", by, text)
@@ -217,13 +229,19 @@ def delegate_remove(*, delegate: Delegate, by: Actor) -> None:
 
 
 def registration_letter_attach(
-    *, registration: Registration, name: str, content: IO[bytes], size: int, by: Actor
+    *,
+    registration: Registration,
+    name: str,
+    content: IO[bytes],
+    size: int,
+    by: Actor,
+    member: MissionMember | None = None,
 ) -> Registration:
     """Store the delegation's letter (credentials, note verbale or nomination)."""
     now = timezone.now()
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        period = _editable(registration, by, now)
+        period = _editable(registration, by, now, member)
         try:
             inspection = inspect_letter(
                 name=name, content=content, size=size, max_bytes=period.letter_max_bytes
@@ -254,11 +272,13 @@ def letter_needed(registration: Registration) -> str:
     return period.observer_letter
 
 
-def registration_submit(*, registration: Registration, by: Actor) -> Registration:
+def registration_submit(
+    *, registration: Registration, by: Actor, member: MissionMember | None = None
+) -> Registration:
     now = timezone.now()
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        _editable(registration, by, now)
+        _editable(registration, by, now, member)
         if not registration.delegates.filter(position=DelegatePosition.HEAD).exists():
             raise ValidationError(_("Name the head of delegation before submitting."))
         if not registration.letter:

@@ -257,3 +257,63 @@ def test_missions_that_have_not_submitted_are_reminded_before_closing(missions, 
     assert registration_closing_plan() == 0
     emails = set(Delivery.objects.values_list("subscriber__email", flat=True))
     assert emails == {"focal@borduria.example", "focal@ocean.example"}
+
+
+POSITIONS = ("representative", "alternate", "adviser")
+
+
+def _delegation_of(missions, session, size: int) -> None:
+    by = missions.a_focal.user
+    registration = service.registration_of(session=session, mission=missions.a, by=by)
+    service.delegate_add(registration=registration, by=by, **HEAD)
+    for number in range(1, size):
+        service.delegate_add(
+            registration=registration,
+            by=by,
+            **{
+                **HEAD,
+                "position": POSITIONS[number % 3],
+                "name": f"Delegate {number}",
+                "email": f"delegate{number}@arcadia.example",
+            },
+        )
+
+
+@pytest.mark.parametrize("size", [1, 9])
+def test_a_focal_point_s_page_and_changes_cost_the_same_queries_for_any_delegation(
+    missions, session, document_store, size, django_assert_num_queries
+):
+    """The 175 missions of the last hour (benchmarks/registrations_bench.py) each load these
+    requests a dozen times: the sign-in's 3 (session, user, second factor) and the member's 1,
+    then the session, the registration, what is new; never a query per delegate, and the
+    member, the mission and the session read once."""
+    _delegation_of(missions, session, size)
+    client = signed_in(missions.a_focal)
+    page = reverse("portal:registration", args=[session.key])
+    client.get(page)  # the session's last_login write and the like: out of the counts
+    # 4 + session, registration, the mission's status (its letter), the delegates
+    with django_assert_num_queries(8):
+        assert client.get(page).status_code == 200
+    added = {**HEAD, "position": "adviser", "name": "Zed", "email": "zed@arcadia.example"}
+    # 4 + session, registration; BEGIN, locked registration, member, period, the same e-mail,
+    # savepoint, insert, release, event, COMMIT
+    with django_assert_num_queries(16):
+        assert (
+            client.post(reverse("portal:delegate-add", args=[session.key]), added).status_code
+            == 302
+        )
+    letter = {"letter": upload("credentials.pdf", pdf_bytes("Credentials"))}
+    # 4 + session, registration; BEGIN, locked registration, period, update, event, COMMIT
+    with django_assert_num_queries(12):
+        assert (
+            client.post(reverse("portal:letter-upload", args=[session.key]), letter).status_code
+            == 302
+        )
+    # 4 + session, registration; BEGIN, locked registration, period, a head, update, event,
+    # COMMIT
+    with django_assert_num_queries(13):
+        assert (
+            client.post(reverse("portal:registration-submit", args=[session.key])).status_code
+            == 302
+        )
+    assert Registration.objects.get(mission=missions.a).delegates.count() == size + 1
