@@ -17,7 +17,6 @@ from django.db import transaction
 
 from config.changes import data_changed
 from governance.history import tracked_models
-from governance.services.search_index import search_index_rebuild
 
 # periodictasks is only a "schedules changed" marker for beat: it is rebuilt on import.
 EXCLUDE = ["contenttypes", "auth.permission", "sessions", "django_celery_beat.periodictasks"]
@@ -75,7 +74,5 @@ def import_database(path: Path) -> int:
                 continue
         # The search index travels in the file with the records (and when each was first public).
         call_command("loaddata", str(path), verbosity=0)
-        # The index built again from the records; when each was first public comes from the file.
-        search_index_rebuild()
         data_changed()
     return len(objects)
