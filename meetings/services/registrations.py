@@ -99,7 +99,16 @@ def _editable(
     return _period_of(registration.session_id, now)
 
 
-def _event(registration: Registration, kind: str, by: Actor, text: str = "") -> RegistrationEvent:
+def _event(
+    registration: Registration,
+    kind: str,
+    by: Actor,
+    text: str = "",
+    *,
+    amendment: bool | None = None,
+) -> RegistrationEvent:
+    """Record what happened. A change the mission makes after its first submission is an
+    amendment (the default); the secretariat's decisions and the first submission are not."""
     # The list of participants is a public page: any change may change it.
     data_changed()
     # English, for the secretariat's record (the admin is in English).
@@ -108,7 +117,7 @@ def _event(registration: Registration, kind: str, by: Actor, text: str = "") -> 
             registration=registration,
             kind=kind,
             by=by if isinstance(by, User) else None,
-            is_amendment=registration.submitted_at is not None,
+            is_amendment=registration.submitted_at is not None if amendment is None else amendment,
             text=text,
         )
 
@@ -287,9 +296,10 @@ def registration_submit(
             return registration
         registration.status = RegistrationStatus.SUBMITTED
         registration.return_reason = ""
+        first = registration.submitted_at is None
         registration.submitted_at = registration.submitted_at or now
         registration.save()
-        _event(registration, "submitted", by)
+        _event(registration, "submitted", by, amendment=not first)
     return registration
 
 
@@ -310,7 +320,7 @@ def registration_return(*, registration: Registration, reason: str, by: Actor) -
         registration.status = RegistrationStatus.RETURNED
         registration.return_reason = reason.strip()
         registration.save()
-        event = _event(registration, "returned", by, reason.strip())
+        event = _event(registration, "returned", by, reason.strip(), amendment=False)
         registration_notice_plan(registration=registration, event=event)
     return registration
 
@@ -327,7 +337,9 @@ def registration_accept(*, registration: Registration, credentials: str, by: Act
         registration.status = RegistrationStatus.IN_ORDER
         registration.credentials = credentials
         registration.save()
-        event = _event(registration, "in order", by, str(CredentialsState(credentials).label))
+        event = _event(
+            registration, "in order", by, str(CredentialsState(credentials).label), amendment=False
+        )
         registration_notice_plan(registration=registration, event=event)
     return registration
 

@@ -153,7 +153,7 @@ def test_register_upload_submit_amend_and_the_secretariat_sees_the_amendment(
         ("delegate added", False),
         ("delegate added", False),
         ("letter uploaded", False),
-        ("submitted", True),  # the service records it after setting submitted_at
+        ("submitted", False),  # the first submission is not an amendment
         ("delegate added", True),
         ("delegate removed", True),
     ]
