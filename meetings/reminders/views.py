@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable
 
 from django import forms
 from django.conf import settings
@@ -75,28 +76,41 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         initial={"language": get_language() or settings.LANGUAGE_CODE},
     )
     if request.method == "POST" and form.is_valid():
-        if ratelimits.limited(
-            request, group="subscribe:client", rate=ratelimits.SUBSCRIBES_PER_CLIENT_RATE
-        ):
-            return ratelimits.too_many_requests(request)
         data = form.cleaned_data
-        email = subscriptions.subscriber_normalize_email(data["email"])
-        if not ratelimits.limited(
+        return confirmation_sent(
             request,
-            group="subscribe:address",
-            rate=ratelimits.CONFIRMATIONS_PER_ADDRESS_RATE,
-            value=email,
-        ):
-            _request_confirmation(request, email=email, data=data)
-        response = render(
-            request,
-            "meetings/subscriptions/sent.html",
-            {"email": email, "limit": ratelimits.CONFIRMATIONS_PER_ADDRESS},
+            email=data["email"],
+            send=lambda email: _request_confirmation(request, email=email, data=data),
         )
-        response["Cache-Control"] = "no-store"
-        return response
     status = 400 if request.method == "POST" else 200
     return render(request, "meetings/subscriptions/subscribe.html", {"form": form}, status=status)
+
+
+def confirmation_sent(
+    request: HttpRequest, *, email: str, send: Callable[[str], None]
+) -> HttpResponse:
+    """A double opt-in asked for (a subscription, a saved search): too many from one client is a
+    429; too many to one address are dropped silently, so that the page says the same for every
+    address and nobody learns which are known."""
+    if ratelimits.limited(
+        request, group="subscribe:client", rate=ratelimits.SUBSCRIBES_PER_CLIENT_RATE
+    ):
+        return ratelimits.too_many_requests(request)
+    email = subscriptions.subscriber_normalize_email(email)
+    if not ratelimits.limited(
+        request,
+        group="subscribe:address",
+        rate=ratelimits.CONFIRMATIONS_PER_ADDRESS_RATE,
+        value=email,
+    ):
+        send(email)
+    response = render(
+        request,
+        "meetings/subscriptions/sent.html",
+        {"email": email, "limit": ratelimits.CONFIRMATIONS_PER_ADDRESS},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _request_confirmation(request: HttpRequest, *, email: str, data: dict) -> None:

@@ -16,11 +16,11 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from config import ratelimits
 from governance.models import Body
 from meetings.models.reminders import DeliveryMode
 from meetings.models.saved_searches import QUERY_MAX_LENGTH, AlertKind
 from meetings.reminders import saved_searches, subscriptions
+from meetings.reminders.views import confirmation_sent
 
 
 class SavedSearchForm(forms.Form):
@@ -88,26 +88,12 @@ def search_alert(request: HttpRequest) -> HttpResponse:
             }
         )
     if request.method == "POST" and form.is_valid():
-        if ratelimits.limited(
-            request, group="subscribe:client", rate=ratelimits.SUBSCRIBES_PER_CLIENT_RATE
-        ):
-            return ratelimits.too_many_requests(request)
         data = form.cleaned_data
-        email = subscriptions.subscriber_normalize_email(data["email"])
-        if not ratelimits.limited(
+        return confirmation_sent(
             request,
-            group="subscribe:address",
-            rate=ratelimits.CONFIRMATIONS_PER_ADDRESS_RATE,
-            value=email,
-        ):
-            _request_confirmation(request, email=email, data=data)
-        response = render(
-            request,
-            "meetings/subscriptions/sent.html",
-            {"email": email, "limit": ratelimits.CONFIRMATIONS_PER_ADDRESS},
+            email=data["email"],
+            send=lambda email: _request_confirmation(request, email=email, data=data),
         )
-        response["Cache-Control"] = "no-store"
-        return response
     status = 400 if request.method == "POST" else 200
     return render(request, "meetings/saved_searches/new.html", {"form": form}, status=status)
 

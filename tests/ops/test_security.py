@@ -111,9 +111,11 @@ def test_no_subscriber_address_appears_in_any_public_output(client, seeded):
     ]
     api = client.get("/api/v1/").json()
     paths += [url.replace("http://testserver", "") + "?limit=500" for url in api.values()]
+    # The registrations API answers missions' tokens and the secretariat only.
+    needs_a_token = {"/api/v1/registrations/?limit=500"}
     for path in paths:
         response = client.get(path)
-        assert response.status_code == 200, path
+        assert response.status_code == (401 if path in needs_a_token else 200), path
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert b"secret.delegate" not in body, path
 
