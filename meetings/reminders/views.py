@@ -25,6 +25,21 @@ LEAD_CHOICES = [(days, days) for days in (60, 30, 14, 7, 3, 1)]
 ZONES = sorted(zoneinfo.available_timezones())
 
 
+def delivery_mode_field() -> forms.ChoiceField:
+    """How a subscriber's messages come: each at once, or in a daily or weekly digest."""
+    return forms.ChoiceField(
+        label=gettext_lazy("Delivery"),
+        choices=[
+            (DeliveryMode.IMMEDIATE, gettext_lazy("Each message at once")),
+            (DeliveryMode.DAILY, gettext_lazy("Daily digest")),
+            (DeliveryMode.WEEKLY, gettext_lazy("Weekly digest (Mondays)")),
+        ],
+        initial=DeliveryMode.IMMEDIATE,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
 class SubscribeForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-mail address"))
     language = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
@@ -43,17 +58,7 @@ class SubscribeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    mode = forms.ChoiceField(
-        label=gettext_lazy("Delivery"),
-        choices=[
-            (DeliveryMode.IMMEDIATE, gettext_lazy("Each message at once")),
-            (DeliveryMode.DAILY, gettext_lazy("Daily digest")),
-            (DeliveryMode.WEEKLY, gettext_lazy("Weekly digest (Mondays)")),
-        ],
-        initial=DeliveryMode.IMMEDIATE,
-        widget=forms.RadioSelect,
-        required=False,
-    )
+    mode = delivery_mode_field()
 
     def clean(self):
         data = super().clean()

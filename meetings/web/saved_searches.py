@@ -20,7 +20,7 @@ from governance.models import Body
 from meetings.models.reminders import DeliveryMode
 from meetings.models.saved_searches import QUERY_MAX_LENGTH, AlertKind
 from meetings.reminders import saved_searches, subscriptions
-from meetings.reminders.views import confirmation_sent
+from meetings.reminders.views import confirmation_sent, delivery_mode_field
 
 
 class SavedSearchForm(forms.Form):
@@ -42,17 +42,7 @@ class SavedSearchForm(forms.Form):
         choices=settings.LANGUAGES,
         help_text=gettext_lazy("For a new address; one already subscribed keeps its own."),
     )
-    mode = forms.ChoiceField(
-        label=gettext_lazy("Delivery"),
-        choices=[
-            (DeliveryMode.IMMEDIATE, gettext_lazy("Each message at once")),
-            (DeliveryMode.DAILY, gettext_lazy("Daily digest")),
-            (DeliveryMode.WEEKLY, gettext_lazy("Weekly digest (Mondays)")),
-        ],
-        initial=DeliveryMode.IMMEDIATE,
-        widget=forms.RadioSelect,
-        required=False,
-    )
+    mode = delivery_mode_field()
 
     def clean_q(self) -> str:
         try:
